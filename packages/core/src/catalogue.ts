@@ -1,0 +1,101 @@
+import type * as v from "valibot";
+import type { VendorErrorCode } from "./errors";
+
+/**
+ * The shapes every vendor catalogue declares. A vendor catalogue is the single source of truth for
+ * its operations: routes, Lambda entries, the OpenAPI document, the simulators' contract tests and
+ * the stacks all derive from these entries.
+ */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type ContentType = "application/json" | "application/x-www-form-urlencoded";
+export type OperationKind = "read" | "write";
+
+export interface Rate {
+  /** Minimum spacing between calls, in milliseconds. */
+  intervalMs: number;
+  /** How many calls may start back to back before spacing applies. */
+  burst: number;
+}
+
+export interface PreparedRequest {
+  method: HttpMethod;
+  url: string;
+  /** Path only, as vendors that sign requests use it. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export type Interpretation =
+  | { ok: true; body: unknown }
+  | {
+      ok: false;
+      code: VendorErrorCode;
+      vendorStatus?: string;
+      message?: string;
+      retryable: boolean;
+      /** True when the vendor may have acted on the request despite the error. */
+      maybeProcessed: boolean;
+    };
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export interface VendorDefinition<Config = any, Secrets = any> {
+  id: string;
+  title: string;
+  /** Connection config (what the vendor needs besides credentials); validated when a connection is added. */
+  configSchema: v.GenericSchema<unknown, Config>;
+  secretsSchema: v.GenericSchema<unknown, Secrets>;
+  baseUrl(config: Config): string;
+  /** Rates per pacing class for one account, after the connection's overrides. */
+  pacing(config: Config): Record<string, Rate>;
+  /** Adds authentication headers to a prepared request (the vendor's signer). */
+  authorize(request: PreparedRequest, ctx: { config: Config; secrets: Secrets; now: Date }): Record<string, string>;
+  /** Maps a vendor response, including errors hidden in 200 bodies, to success or a typed failure. */
+  interpret(response: RawResponse): Interpretation;
+  /** Values the vendor's paths or bodies take from the connection config, by placeholder name. */
+  configValues(config: Config): Record<string, string>;
+}
+
+export interface OperationDefinition<Input = any> {
+  /** `{vendor}.{name}`, e.g. `mocdoc.listLocations`. */
+  id: string;
+  name: string;
+  vendor: VendorDefinition;
+  summary: string;
+  kind: OperationKind;
+  pacingClass: string;
+  /** Our route, relative to `/v1/{vendor}/{connectionId}`. `{param}` segments feed the input. */
+  route: { method: HttpMethod; path: string };
+  /**
+   * The vendor's side. `{config.x}` placeholders come from the connection (never from the caller),
+   * `{input.x}` ones from the validated input; input fields used in the path are not sent in the body.
+   */
+  request: {
+    method: HttpMethod;
+    path: string;
+    contentType: ContentType;
+    /** Body fields the vendor wants filled from connection config, e.g. `{ entitykey: "entityKey" }`. */
+    bodyFromConfig?: Record<string, string>;
+  };
+  input: v.GenericSchema<unknown, Input>;
+  /** Safe to send twice. Reads are; writes are not unless a vendor documents otherwise. */
+  idempotent: boolean;
+}
+
+export type AnyOperation = OperationDefinition<any>;
+
+/**
+ * Declares one operation. Marked side-effect free so a bundler keeps only the entries a Lambda
+ * imports: each operation's function carries its own schema, not the whole catalogue.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function defineOperation<Input>(
+  def: Omit<OperationDefinition<Input>, "id" | "idempotent"> & { idempotent?: boolean },
+): OperationDefinition<Input> {
+  return { ...def, id: `${def.vendor.id}.${def.name}`, idempotent: def.idempotent ?? def.kind === "read" };
+}

@@ -1,0 +1,47 @@
+import type { Connection } from "./connections";
+import { assertConnectionId, parseConnectionConfig } from "./connections";
+import type { Deps } from "./deps";
+import { ValidationError } from "./errors";
+import { secretName } from "./naming";
+import { vendorById } from "./vendors/index";
+import * as v from "valibot";
+import { issuesOf } from "./validation";
+
+/**
+ * Registers a connection: validates its config and secrets against the vendor's schemas, stores
+ * the secrets under the stage's secret name and the record in the table. Shared by the CLI and the
+ * local stack's demo connections.
+ */
+export interface NewConnection {
+  vendor: string;
+  connectionId: string;
+  tenantId: string;
+  config: Record<string, unknown>;
+  secrets: Record<string, string>;
+}
+
+export async function addConnection(deps: Deps, input: NewConnection): Promise<Connection> {
+  const vendor = vendorById(input.vendor);
+  if (!vendor) throw new ValidationError([{ path: "vendor", message: `unknown vendor ${input.vendor}` }]);
+  assertConnectionId(input.connectionId);
+  if (!input.tenantId) throw new ValidationError([{ path: "tenant", message: "is required" }]);
+  parseConnectionConfig(vendor, input.config);
+  const secrets = v.safeParse(vendor.secretsSchema, input.secrets);
+  if (!secrets.success) throw new ValidationError(issuesOf(secrets.issues, "secret"), `Invalid ${vendor.title} credentials`);
+
+  const secretRef = secretName(deps.config.STAGE, vendor.id, input.connectionId);
+  await deps.credentials.put(secretRef, input.secrets);
+  const existing = await deps.connections.get(input.connectionId);
+  const now = new Date().toISOString();
+  const connection: Connection = {
+    connectionId: input.connectionId,
+    tenantId: input.tenantId,
+    vendor: vendor.id,
+    config: input.config,
+    secretRef,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await deps.connections.put(connection);
+  return connection;
+}

@@ -1,0 +1,74 @@
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { CreateSecretCommand, PutSecretValueCommand, ResourceExistsException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
+import { ConfigurationError } from "./errors";
+
+/**
+ * Vendor credentials, by secret name (`switchboard/{stage}/{vendor}/{connectionId}`). Values are
+ * JSON objects of strings. They never appear in responses, logs or errors: failures name the
+ * secret, not its content.
+ */
+export interface CredentialStore {
+  get(secretRef: string): Promise<Record<string, string>>;
+  put(secretRef: string, values: Record<string, string>): Promise<void>;
+}
+
+/** AWS Secrets Manager through Powertools parameters, cached for `maxAgeSeconds`. */
+export class SecretsManagerCredentials implements CredentialStore {
+  constructor(
+    private readonly maxAgeSeconds: number,
+    private readonly client = new SecretsManagerClient({}),
+  ) {}
+
+  async get(secretRef: string): Promise<Record<string, string>> {
+    const value = await getSecret<Record<string, string>>(secretRef, {
+      transform: "json",
+      maxAge: this.maxAgeSeconds,
+    }).catch((err: Error) => {
+      throw new ConfigurationError(`Cannot read credentials ${secretRef}: ${err.name}`);
+    });
+    if (!value || typeof value !== "object") throw new ConfigurationError(`Credentials ${secretRef} are not a JSON object`);
+    return value;
+  }
+
+  async put(secretRef: string, values: Record<string, string>): Promise<void> {
+    const SecretString = JSON.stringify(values);
+    try {
+      await this.client.send(new CreateSecretCommand({ Name: secretRef, SecretString }));
+    } catch (err) {
+      if (!(err instanceof ResourceExistsException)) throw err;
+      await this.client.send(new PutSecretValueCommand({ SecretId: secretRef, SecretString }));
+    }
+  }
+}
+
+/** Local stand-in: one JSON file per secret under a directory, readable by the owner only (0600). */
+export class FileCredentials implements CredentialStore {
+  private readonly root: string;
+
+  constructor(dir: string) {
+    this.root = resolve(dir);
+  }
+
+  private file(secretRef: string): string {
+    const path = resolve(this.root, `${secretRef}.json`);
+    if (!path.startsWith(`${this.root}/`)) throw new ConfigurationError(`Invalid secret name ${secretRef}`);
+    return path;
+  }
+
+  async get(secretRef: string): Promise<Record<string, string>> {
+    try {
+      return JSON.parse(await readFile(this.file(secretRef), "utf8")) as Record<string, string>;
+    } catch {
+      throw new ConfigurationError(`Cannot read credentials ${secretRef} from ${join(this.root)}`);
+    }
+  }
+
+  async put(secretRef: string, values: Record<string, string>): Promise<void> {
+    const path = this.file(secretRef);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeFile(path, JSON.stringify(values, null, 2), { mode: 0o600 });
+    await chmod(path, 0o600);
+  }
+}

@@ -1,0 +1,58 @@
+import { dynamoClients, sqsClient } from "./aws";
+import { loadConfig, type RuntimeConfig } from "./config";
+import { ConnectionStore } from "./connections";
+import { FileCredentials, SecretsManagerCredentials, type CredentialStore } from "./credentials";
+import { EventBridgePublisher, localEventPublisher, type EventPublisher } from "./events";
+import { JobStore } from "./jobs";
+import { Pacer } from "./pacing";
+import { JobQueue } from "./queue";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+/** Everything core needs from the outside world, built once per process from the environment. */
+export interface Deps {
+  config: RuntimeConfig;
+  dynamo: DynamoDBClient;
+  ddb: DynamoDBDocumentClient;
+  connections: ConnectionStore;
+  credentials: CredentialStore;
+  pacer: Pacer;
+  jobs: JobStore;
+  queue: JobQueue;
+  events: EventPublisher;
+}
+
+export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
+  const config = loadConfig(env);
+  const { client, doc } = dynamoClients(config);
+  const credentials =
+    config.SECRETS_BACKEND === "file"
+      ? new FileCredentials(config.SECRETS_DIR ?? ".switchboard/secrets")
+      : new SecretsManagerCredentials(config.SECRET_CACHE_SECONDS);
+  return {
+    config,
+    dynamo: client,
+    ddb: doc,
+    connections: new ConnectionStore(doc, config.TABLE_NAME, config.CONNECTION_CACHE_MS),
+    credentials,
+    pacer: new Pacer({ ddb: doc, table: config.TABLE_NAME }),
+    jobs: new JobStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),
+    queue: new JobQueue(sqsClient(config), env),
+    events: config.EVENTS_BACKEND === "local" ? lazyLocalPublisher : new EventBridgePublisher(config.EVENT_BUS_NAME),
+  };
+}
+
+const lazyLocalPublisher: EventPublisher = { publish: (events) => localEventPublisher().publish(events) };
+
+let cached: Deps | undefined;
+
+/** Per-process dependencies (a Lambda container, the local stack, the CLI). */
+export function getDeps(): Deps {
+  cached ??= buildDeps();
+  return cached;
+}
+
+/** Forget cached dependencies, e.g. after the local stack changes the environment. */
+export function resetDeps(): void {
+  cached = undefined;
+}

@@ -1,0 +1,129 @@
+import * as v from "valibot";
+import type { AnyOperation, PreparedRequest, RawResponse, VendorDefinition } from "./catalogue";
+import { parseConnectionConfig, type Connection } from "./connections";
+import type { Deps } from "./deps";
+import { ConfigurationError, VendorError } from "./errors";
+import { buildVendorRequest } from "./http/request";
+import { backoffDelay, retryAfterMs } from "./http/retry";
+import type { Log } from "./log";
+import { Pacer } from "./pacing";
+import { scrubText, sensitiveValues } from "./redact";
+
+/**
+ * Runs one vendor operation: pacing slot, signing, sending, interpreting and retrying. Reads retry
+ * on network errors, 5xx and 429. Writes retry only when the vendor clearly did not act (429, 503,
+ * connection refused); after a timeout, reset or other 5xx the outcome is unknown and the error
+ * says so instead of sending the write again.
+ */
+export interface CallOptions {
+  deps: Deps;
+  log: Log;
+  /** How long pacing and retries may take before giving up, in ms. */
+  budgetMs: number;
+  /** Runs just before a non-idempotent request leaves (jobs record it to detect crashes mid-call). */
+  beforeSend?: () => Promise<void>;
+  fetchImpl?: typeof fetch;
+}
+
+interface Account {
+  config: unknown;
+  secrets: unknown;
+}
+
+async function loadAccount(vendor: VendorDefinition, connection: Connection, deps: Deps): Promise<Account> {
+  if (connection.vendor !== vendor.id) {
+    throw new ConfigurationError(`Connection ${connection.connectionId} is a ${connection.vendor} connection, not ${vendor.id}`);
+  }
+  const config = parseConnectionConfig(vendor, connection.config);
+  const secrets = v.safeParse(vendor.secretsSchema, await deps.credentials.get(connection.secretRef));
+  if (!secrets.success) {
+    const missing = secrets.issues.map((i) => i.path?.map((p) => String(p.key)).join(".")).join(", ");
+    throw new ConfigurationError(`Credentials ${connection.secretRef} are incomplete (${missing})`);
+  }
+  return { config, secrets: secrets.output };
+}
+
+function sign(op: AnyOperation, unsigned: PreparedRequest, account: Account, now: Date): PreparedRequest {
+  const auth = op.vendor.authorize(unsigned, { config: account.config, secrets: account.secrets, now });
+  return { ...unsigned, headers: { ...unsigned.headers, ...auth } };
+}
+
+/** The exact request an operation would send now, signed, without sending it or using a slot. */
+export async function prepareCall(op: AnyOperation, input: Record<string, unknown>, connection: Connection, deps: Deps): Promise<PreparedRequest> {
+  const account = await loadAccount(op.vendor, connection, deps);
+  const unsigned = buildVendorRequest(op, input, op.vendor.configValues(account.config), op.vendor.baseUrl(account.config));
+  return sign(op, unsigned, account, new Date());
+}
+
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+
+function networkFailure(err: unknown): { code: "TIMEOUT" | "NETWORK"; notSent: boolean } {
+  const e = err as { name?: string; cause?: { code?: string; name?: string } };
+  if (e.name === "TimeoutError" || e.cause?.name === "TimeoutError") return { code: "TIMEOUT", notSent: false };
+  const code = e.cause?.code;
+  return { code: "NETWORK", notSent: code !== undefined && NOT_SENT.has(code) };
+}
+
+async function send(request: PreparedRequest, timeoutMs: number, fetchImpl: typeof fetch): Promise<RawResponse> {
+  const response = await fetchImpl(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+export async function callVendor(op: AnyOperation, input: Record<string, unknown>, connection: Connection, opts: CallOptions): Promise<unknown> {
+  const { deps, log } = opts;
+  const fetchImpl = opts.fetchImpl ?? fetch;
+  const deadline = Date.now() + opts.budgetMs;
+  const account = await loadAccount(op.vendor, connection, deps);
+  const unsigned = buildVendorRequest(op, input, op.vendor.configValues(account.config), op.vendor.baseUrl(account.config));
+  const rate = op.vendor.pacing(account.config)[op.pacingClass];
+  if (!rate) throw new ConfigurationError(`${op.id}: vendor ${op.vendor.id} has no pacing class ${op.pacingClass}`);
+  const paceKey = Pacer.key(connection.connectionId, op.pacingClass);
+  const echoed = sensitiveValues(input);
+  const maxAttempts = deps.config.VENDOR_MAX_ATTEMPTS;
+
+  for (let attempt = 0; ; attempt++) {
+    await deps.pacer.acquire(paceKey, rate, Math.max(0, deadline - Date.now()));
+    const request = sign(op, unsigned, account, new Date());
+    if (!op.idempotent) await opts.beforeSend?.();
+    const started = Date.now();
+    let error: VendorError;
+    let response: RawResponse | undefined;
+    try {
+      response = await send(request, deps.config.VENDOR_TIMEOUT_MS, fetchImpl);
+      const outcome = op.vendor.interpret(response);
+      log.info("vendor call", { vendor: op.vendor.id, operationId: op.id, attempt, httpStatus: response.status, ok: outcome.ok, durationMs: Date.now() - started });
+      if (outcome.ok) return outcome.body;
+      const unsafe = !op.idempotent && outcome.maybeProcessed;
+      error = new VendorError({
+        vendor: op.vendor.id,
+        operation: op.id,
+        code: outcome.code,
+        httpStatus: response.status,
+        vendorStatus: outcome.vendorStatus,
+        vendorMessage: outcome.message === undefined ? undefined : scrubText(outcome.message, echoed),
+        retryable: outcome.retryable && !unsafe,
+        outcomeUnknown: unsafe,
+        retryAfterMs: retryAfterMs(response.headers, Date.now()),
+      });
+    } catch (err) {
+      const failure = networkFailure(err);
+      const unsafe = !op.idempotent && !failure.notSent;
+      log.warn("vendor call failed", { vendor: op.vendor.id, operationId: op.id, attempt, code: failure.code, notSent: failure.notSent, durationMs: Date.now() - started });
+      error = new VendorError({ vendor: op.vendor.id, operation: op.id, code: failure.code, retryable: !unsafe, outcomeUnknown: unsafe });
+    }
+    if (error.code === "RATE_LIMITED" || response?.headers.get("x-ratelimit-remaining") === "0") {
+      const wait = error.retryAfterMs ?? (response ? retryAfterMs(response.headers, Date.now()) : undefined);
+      if (wait !== undefined) await deps.pacer.holdUntil(paceKey, rate, Date.now() + wait);
+    }
+    if (!error.retryable || attempt + 1 >= maxAttempts) throw error;
+    const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt));
+    if (Date.now() + delay > deadline) throw error;
+    log.info("vendor call retry", { vendor: op.vendor.id, operationId: op.id, attempt, delayMs: delay, code: error.code });
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}

@@ -1,0 +1,53 @@
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import type { AnyOperation } from "./catalogue";
+import { acceptCommand, isBusEvent } from "./commands";
+import { getDeps } from "./deps";
+import { isHttpEvent, routeKeyOf } from "./http/event";
+import { handleOperationRequest } from "./http/operation-route";
+import { problem } from "./http/problem";
+import { runJob } from "./job-runner";
+import type { JobMessage } from "./jobs";
+import { rootLogger } from "./log";
+
+/**
+ * Turns catalogue entries into one Lambda handler that accepts the three ways work arrives:
+ * API Gateway HTTP API v2 requests, SQS FIFO records (batch size 1, partial batch responses) and
+ * EventBridge `switchboard.command` events. A per-operation function passes its one entry; a
+ * vendor's queue consumer passes the vendor's whole catalogue.
+ */
+function isSqsEvent(event: unknown): event is SQSEvent {
+  const records = (event as SQSEvent | undefined)?.Records;
+  return Array.isArray(records) && records.length > 0 && records[0]?.eventSource === "aws:sqs";
+}
+
+/** Our middleware stack for every Lambda: the logger gets the invocation's context, then resets. */
+export function lambda<E, R>(fn: (event: E, context: Context) => Promise<R>) {
+  return middy(fn).use(injectLambdaContext(rootLogger, { resetKeys: true }));
+}
+
+export function createHandler(operations: AnyOperation[]) {
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  const byRoute = new Map(operations.map((op) => [routeKeyOf(op), op]));
+  const resolve = (id: string) => byId.get(id);
+
+  const recordHandler = async (record: SQSRecord) => {
+    const message = JSON.parse(record.body) as JobMessage;
+    await runJob(getDeps(), message, Number(record.attributes.ApproximateReceiveCount ?? "1"), resolve);
+  };
+
+  return lambda(async (event: unknown, context: Context) => {
+    if (isHttpEvent(event)) {
+      const op = byRoute.get(event.routeKey) ?? (operations.length === 1 ? operations[0] : undefined);
+      if (!op) return problem(404, "not-found", "Not Found", `No operation for ${event.routeKey}`);
+      return handleOperationRequest(op, event, context, getDeps());
+    }
+    if (isSqsEvent(event)) {
+      return processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), { context });
+    }
+    if (isBusEvent(event)) return acceptCommand(getDeps(), event, resolve, context);
+    throw new Error("Unsupported event: expected an HTTP API v2 request, SQS records or a switchboard.command event");
+  });
+}

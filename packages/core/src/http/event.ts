@@ -1,0 +1,57 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
+import type { AnyOperation } from "../catalogue";
+import { RequestError } from "../errors";
+
+/** Reading API Gateway HTTP API (v2) events: claims, correlation id and operation input. */
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export function isHttpEvent(event: unknown): event is HttpEvent {
+  return typeof event === "object" && event !== null && "requestContext" in event && "rawPath" in event;
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The caller's `x-correlation-id` when it is well formed, else API Gateway's request id. */
+export function correlationIdOf(event: HttpEvent): string {
+  const given = event.headers?.["x-correlation-id"];
+  return given && CORRELATION_ID.test(given) ? given : event.requestContext.requestId;
+}
+
+/**
+ * The tenant from the JWT that API Gateway's authorizer (or the local stack) already verified.
+ * A request with no verified claims never gets this far in AWS; refusing it here too keeps a
+ * misconfigured route from being open.
+ */
+export function tenantOf(event: HttpEvent, claimName: string): string {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (!claims) throw new RequestError(401, "Unauthorized", "A valid bearer token is required");
+  const tenant = claims[claimName];
+  if (typeof tenant !== "string" || tenant === "") throw new RequestError(403, "Forbidden", `The token has no ${claimName} claim`);
+  return tenant;
+}
+
+export function headerOf(event: HttpEvent, name: string): string | undefined {
+  return event.headers?.[name.toLowerCase()];
+}
+
+/** Query parameters for GET routes, the JSON body otherwise, plus route parameters. */
+export function inputOf(event: HttpEvent, op: AnyOperation): unknown {
+  const { connectionId: _c, ...routeParams } = event.pathParameters ?? {};
+  if (op.route.method === "GET" || op.route.method === "DELETE") return { ...(event.queryStringParameters ?? {}), ...routeParams };
+  if (!event.body) return { ...routeParams };
+  const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new RequestError(400, "Invalid JSON", "The request body is not valid JSON");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new RequestError(400, "Invalid JSON", "The request body must be a JSON object");
+  }
+  return { ...body, ...routeParams };
+}
+
+export function routeKeyOf(op: AnyOperation): string {
+  return `${op.route.method} /v1/${op.vendor.id}/{connectionId}${op.route.path}`;
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from "node:crypto";
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { SerializedVendorError } from "./errors";
+
+/**
+ * A job is accepted work that runs off the request path: a write that could not get a vendor slot
+ * within the caller's budget, or a `switchboard.command` event. Its record is the single place to
+ * ask what happened to it.
+ *
+ * `vendorCallStartedAt` is set just before a non-idempotent request leaves, and cleared when the
+ * vendor clearly did not act on it. Finding it set on redelivery means a crash mid-call: the
+ * outcome is unknown and the job fails rather than risk doing the work twice.
+ */
+export type JobStatus = "queued" | "running" | "succeeded" | "failed";
+
+export interface JobError {
+  code: string;
+  message: string;
+  retryable: boolean;
+  vendor?: SerializedVendorError;
+  deadLettered?: boolean;
+}
+
+export interface Job {
+  jobId: string;
+  tenantId: string;
+  connectionId: string;
+  operationId: string;
+  status: JobStatus;
+  input: unknown;
+  correlationId: string;
+  source: "api" | "event";
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  vendorCallStartedAt?: string;
+  result?: unknown;
+  error?: JobError;
+}
+
+export interface JobMessage {
+  jobId: string;
+  connectionId: string;
+  operationId: string;
+  correlationId: string;
+}
+
+export const newJobId = () => `job_${randomUUID().replace(/-/g, "")}`;
+
+export class JobStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  private static key(jobId: string) {
+    return `JOB#${jobId}`;
+  }
+
+  async create(job: Omit<Job, "status" | "attempts" | "createdAt" | "updatedAt">): Promise<Job> {
+    const at = new Date().toISOString();
+    const record: Job = { ...job, status: "queued", attempts: 0, createdAt: at, updatedAt: at };
+    await this.ddb.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: JobStore.key(job.jobId), type: "job", ttl: this.expiry(), ...record },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    return record;
+  }
+
+  async get(jobId: string): Promise<Job | undefined> {
+    const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk: JobStore.key(jobId) }, ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { pk: _pk, type: _type, ttl: _ttl, ...job } = out.Item;
+    return job as Job;
+  }
+
+  markRunning(jobId: string) {
+    return this.update(jobId, "SET #status = :running, attempts = attempts + :one REMOVE #error", { ":running": "running", ":one": 1 });
+  }
+
+  markCallStarted(jobId: string) {
+    return this.update(jobId, "SET vendorCallStartedAt = :at", { ":at": new Date().toISOString() });
+  }
+
+  /** The attempt failed in a way that a later delivery may fix; the vendor did not act on it. */
+  markRetrying(jobId: string, error: JobError) {
+    return this.update(jobId, "SET #status = :queued, #error = :error REMOVE vendorCallStartedAt", { ":queued": "queued", ":error": error });
+  }
+
+  markSucceeded(jobId: string, result: unknown) {
+    return this.update(jobId, "SET #status = :done, #result = :result REMOVE #error", { ":done": "succeeded", ":result": result ?? null });
+  }
+
+  markFailed(jobId: string, error: JobError) {
+    return this.update(jobId, "SET #status = :failed, #error = :error", { ":failed": "failed", ":error": error });
+  }
+
+  /** Jobs not yet finished, for re-enqueueing after the local queue service restarts empty. */
+  async listUnfinished(): Promise<Job[]> {
+    const jobs: Job[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: "#type = :job AND #status IN (:queued, :running)",
+          ExpressionAttributeNames: { "#type": "type", "#status": "status" },
+          ExpressionAttributeValues: { ":job": "job", ":queued": "queued", ":running": "running" },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const { pk: _pk, type: _type, ttl: _ttl, ...job } of out.Items ?? []) jobs.push(job as Job);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return jobs;
+  }
+
+  private expiry() {
+    return Math.floor(Date.now() / 1000) + this.ttlSeconds;
+  }
+
+  private async update(jobId: string, expression: string, values: Record<string, unknown>): Promise<void> {
+    await this.ddb.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: JobStore.key(jobId) },
+        UpdateExpression: `${expression.replace(/^SET /, "SET updatedAt = :updatedAt, ")}`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: namesIn(expression),
+        ExpressionAttributeValues: { ...values, ":updatedAt": new Date().toISOString() },
+      }),
+    );
+  }
+}
+
+const RESERVED: Record<string, string> = { "#status": "status", "#error": "error", "#result": "result" };
+
+function namesIn(expression: string): Record<string, string> | undefined {
+  const names = Object.fromEntries(Object.entries(RESERVED).filter(([alias]) => expression.includes(alias)));
+  return Object.keys(names).length ? names : undefined;
+}

@@ -1,0 +1,15 @@
+/**
+ * Resource names shared by the stacks, the runtime and the CLI, so a deployed stage and the local
+ * stack agree on where things live.
+ */
+export const secretPrefix = (stage: string, vendor: string) => `switchboard/${stage}/${vendor}/`;
+export const secretName = (stage: string, vendor: string, connectionId: string) =>
+  `${secretPrefix(stage, vendor)}${connectionId}`;
+export const tableName = (stage: string) => `switchboard-${stage}`;
+export const busName = (stage: string) => `switchboard-${stage}`;
+export const queueName = (stage: string, vendor: string) => `switchboard-${stage}-${vendor}.fifo`;
+export const deadLetterQueueName = (stage: string, vendor: string) => `switchboard-${stage}-${vendor}-dlq.fifo`;
+export const queueUrlEnv = (vendor: string) => `QUEUE_URL_${vendor.toUpperCase()}`;
+export const EVENT_SOURCE = "switchboard";
+/** SQS moves a job message to its dead-letter queue after this many receives. */
+export const MAX_RECEIVE_COUNT = 5;

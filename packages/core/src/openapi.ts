@@ -1,0 +1,122 @@
+import { toJsonSchema } from "@valibot/to-json-schema";
+import type { AnyOperation } from "./catalogue";
+
+/**
+ * The OpenAPI 3.1 document of our API, generated from the catalogues: every operation under its
+ * operationId, with its input schema, so the document cannot drift from what the handlers accept.
+ */
+const problemResponse = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+
+const errorResponses = {
+  "400": problemResponse("Invalid input; `errors` lists the failing fields. No vendor call was made."),
+  "401": problemResponse("Missing or invalid bearer token"),
+  "403": problemResponse("The token's tenant does not own the connection"),
+  "404": problemResponse("No such connection (or vendor resource)"),
+  "422": problemResponse("The vendor rejected the request, or an Idempotency-Key was reused with a different body"),
+  "429": problemResponse("No vendor slot within the wait budget; see Retry-After"),
+  "502": problemResponse("The vendor call failed; `retryable` and `outcomeUnknown` say what to do"),
+  "503": problemResponse("The vendor is rate limiting or unavailable; see Retry-After"),
+  "504": problemResponse("The vendor did not answer in time"),
+};
+
+function inputSchema(op: AnyOperation): Record<string, unknown> {
+  return toJsonSchema(op.input, { target: "draft-2020-12", errorMode: "ignore" }) as Record<string, unknown>;
+}
+
+function operationObject(op: AnyOperation) {
+  const schema = inputSchema(op);
+  const routeParams = [...op.route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  const properties = (schema.properties ?? {}) as Record<string, unknown>;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const parameters: unknown[] = [
+    { name: "connectionId", in: "path", required: true, schema: { type: "string" } },
+    ...routeParams.map((name) => ({ name, in: "path", required: true, schema: properties[name] ?? { type: "string" } })),
+  ];
+  const bodyless = op.route.method === "GET" || op.route.method === "DELETE";
+  if (bodyless) {
+    for (const [name, prop] of Object.entries(properties)) {
+      if (!routeParams.includes(name)) parameters.push({ name, in: "query", required: required.has(name), schema: prop });
+    }
+  }
+  if (op.kind === "write") {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "Replays return the first response; reusing a key with a different body is a 422.",
+      schema: { type: "string", maxLength: 255 },
+    });
+  }
+  return {
+    operationId: op.id,
+    summary: op.summary,
+    tags: [op.vendor.id],
+    "x-switchboard": { kind: op.kind, pacingClass: op.pacingClass, vendorRequest: { method: op.request.method, path: op.request.path } },
+    parameters,
+    ...(bodyless ? {} : { requestBody: { required: true, content: { "application/json": { schema } } } }),
+    responses: {
+      "200": { description: "The vendor's response", content: { "application/json": { schema: {} } } },
+      ...(op.kind === "write"
+        ? { "202": { description: "Accepted as a job; poll the Location", content: { "application/json": { schema: { $ref: "#/components/schemas/JobAccepted" } } } } }
+        : {}),
+      ...errorResponses,
+    },
+  };
+}
+
+export function buildOpenApi(operations: AnyOperation[], version = "0.1.0") {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const path = `/v1/${op.vendor.id}/{connectionId}${op.route.path}`;
+    paths[path] = { ...paths[path], [op.route.method.toLowerCase()]: operationObject(op) };
+  }
+  paths["/v1/jobs/{jobId}"] = {
+    get: {
+      operationId: "jobs.get",
+      summary: "A job's status, result or error",
+      parameters: [{ name: "jobId", in: "path", required: true, schema: { type: "string" } }],
+      responses: { "200": { description: "The job", content: { "application/json": { schema: { $ref: "#/components/schemas/Job" } } } }, "404": problemResponse("No such job") },
+    },
+  };
+  return {
+    openapi: "3.1.0",
+    info: { title: "Switchboard API", version, description: "One API over the clinics' vendor platforms." },
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: {
+        Problem: {
+          type: "object",
+          required: ["type", "title", "status"],
+          properties: {
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            detail: { type: "string" },
+            errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+            vendor: { type: "string" },
+            operation: { type: "string" },
+            retryable: { type: "boolean" },
+            outcomeUnknown: { type: "boolean" },
+          },
+        },
+        JobAccepted: { type: "object", properties: { jobId: { type: "string" }, status: { const: "queued" }, location: { type: "string" } } },
+        Job: {
+          type: "object",
+          properties: {
+            jobId: { type: "string" },
+            status: { enum: ["queued", "running", "succeeded", "failed"] },
+            operationId: { type: "string" },
+            connectionId: { type: "string" },
+            result: {},
+            error: { type: "object" },
+          },
+        },
+      },
+    },
+  };
+}

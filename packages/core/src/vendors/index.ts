@@ -1,0 +1,17 @@
+import type { AnyOperation, VendorDefinition } from "../catalogue";
+import { mocdocCatalogue } from "./mocdoc/catalogue";
+import { mocdoc } from "./mocdoc/vendor";
+
+/** Every vendor and its catalogue. Per-operation Lambdas import their own entry instead of this. */
+export const vendors: Record<string, VendorDefinition> = { mocdoc };
+export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue };
+
+export const allOperations = (): AnyOperation[] => Object.values(catalogues).flat();
+
+export function findOperation(operationId: string): AnyOperation | undefined {
+  return allOperations().find((op) => op.id === operationId);
+}
+
+export function vendorById(id: string): VendorDefinition | undefined {
+  return vendors[id];
+}

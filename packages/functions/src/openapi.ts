@@ -1,0 +1,9 @@
+import { lambda } from "@switchboard/core/handler";
+import { json } from "@switchboard/core/http/problem";
+import { buildOpenApi } from "@switchboard/core/openapi";
+import { allOperations } from "@switchboard/core/vendors/index";
+
+/** GET /openapi.json — built once per container. */
+const document = buildOpenApi(allOperations());
+
+export const handler = lambda(async () => json(200, document));

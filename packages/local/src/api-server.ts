@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { rootLogger } from "@switchboard/core/log";
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { verifyToken, type DevAuth } from "./dev-auth";
+import { lambdaContext, type LambdaHandler } from "./lambda-context";
+
+/**
+ * API Gateway HTTP API, locally: matches routes by route key, runs the JWT authorizer (401 with
+ * API Gateway's own `{"message":"Unauthorized"}` body, as the real one answers), builds the v2
+ * event (claims under requestContext.authorizer.jwt) and writes the handler's result back.
+ */
+export interface LocalRoute {
+  method: string;
+  /** e.g. `/v1/mocdoc/{connectionId}/locations` */
+  path: string;
+  auth: boolean;
+  functionName: string;
+  timeoutMs: number;
+  handler: LambdaHandler;
+}
+
+interface CompiledRoute extends LocalRoute {
+  routeKey: string;
+  pattern: RegExp;
+  params: string[];
+}
+
+function compile(route: LocalRoute): CompiledRoute {
+  const params: string[] = [];
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    params.push(name);
+    return "([^/]+)";
+  });
+  return { ...route, routeKey: `${route.method} ${route.path}`, pattern: new RegExp(`^${source}$`), params };
+}
+
+const TEXTUAL = /^(application\/(json|problem\+json|x-www-form-urlencoded|xml)|text\/)/;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, params: Record<string, string>, body: Buffer, claims?: Record<string, unknown>) {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(",") : v;
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  const textual = TEXTUAL.test(headers["content-type"] ?? "application/json");
+  const now = new Date();
+  const event = {
+    version: "2.0",
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: Object.keys(params).length ? params : undefined,
+    requestContext: {
+      accountId: "000000000000",
+      apiId: "local",
+      domainName: headers.host ?? "127.0.0.1",
+      domainPrefix: "local",
+      http: { method: req.method ?? "GET", path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: "$default",
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      authorizer: claims ? { principalId: "", integrationLatency: 0, jwt: { claims, scopes: null } } : undefined,
+    },
+    body: body.length ? (textual ? body.toString("utf8") : body.toString("base64")) : undefined,
+    isBase64Encoded: body.length > 0 && !textual,
+  };
+  return event as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+function write(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  res.writeHead(status, { "content-length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+export async function startApiServer(opts: { port: number; host?: string; routes: LocalRoute[]; auth: DevAuth }): Promise<{ url: string; port: number; server: Server; stop(): Promise<void> }> {
+  const routes = opts.routes.map(compile);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://local");
+      let params: Record<string, string> = {};
+      const route = routes.find((r) => {
+        if (r.method !== req.method) return false;
+        const m = r.pattern.exec(url.pathname);
+        if (!m) return false;
+        params = Object.fromEntries(r.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)]));
+        return true;
+      });
+      if (!route) return write(res, 404, { "content-type": "application/json" }, JSON.stringify({ message: "Not Found" }));
+      let claims: Record<string, unknown> | undefined;
+      if (route.auth) {
+        const header = req.headers.authorization ?? "";
+        const token = /^Bearer (.+)$/i.exec(header)?.[1];
+        claims = token ? ((await verifyToken(opts.auth, token)) as Record<string, unknown> | undefined) : undefined;
+        if (!claims) return write(res, 401, { "content-type": "application/json", "www-authenticate": "Bearer" }, JSON.stringify({ message: "Unauthorized" }));
+      }
+      const body = await readBody(req);
+      const event = toEvent(req, url, route, params, body, claims);
+      const result = (await route.handler(event, lambdaContext(route.functionName, route.timeoutMs))) as APIGatewayProxyStructuredResultV2;
+      const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      const text = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64").toString() : (result.body ?? "");
+      write(res, result.statusCode ?? 200, headers, text);
+    } catch (err) {
+      // API Gateway's answer when the integration itself fails.
+      rootLogger.error("local API integration failed", { error: err as Error });
+      write(res, 500, { "content-type": "application/json" }, JSON.stringify({ message: "Internal Server Error" }));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

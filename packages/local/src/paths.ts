@@ -1,0 +1,16 @@
+import { resolve } from "node:path";
+
+/** Where the local stack keeps its state (survives restarts; git-ignored). */
+export function localPaths(dataDir = process.env.SWITCHBOARD_HOME ?? ".switchboard") {
+  const root = resolve(dataDir);
+  return {
+    root,
+    dynamodb: resolve(root, "dynamodb"),
+    secrets: resolve(root, "secrets"),
+    devAuth: resolve(root, "dev-auth.json"),
+    runtime: resolve(root, "local.json"),
+    sandbox: resolve(root, "sandbox-accounts.json"),
+  };
+}
+
+export type LocalPaths = ReturnType<typeof localPaths>;

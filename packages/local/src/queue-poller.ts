@@ -1,0 +1,103 @@
+import { DeleteMessageCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
+import { rootLogger } from "@switchboard/core/log";
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { lambdaContext, type LambdaHandler } from "./lambda-context";
+
+/**
+ * What Lambda's SQS event source mapping does, for one queue: long-poll, invoke the consumer with
+ * a batch of one, delete on success, and leave a reported failure to reappear after the
+ * visibility timeout (SQS then dead-letters it after maxReceiveCount receives).
+ */
+export interface PollerOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  queueArn: string;
+  region: string;
+  functionName: string;
+  timeoutMs: number;
+  handler: LambdaHandler;
+  /** Parallel pollers; FIFO still runs one message per group at a time. */
+  concurrency?: number;
+}
+
+function toRecord(m: Message, queueArn: string, region: string): SQSRecord {
+  const attrs = (m.Attributes ?? {}) as Record<string, string>;
+  return {
+    messageId: m.MessageId as string,
+    receiptHandle: m.ReceiptHandle as string,
+    body: m.Body ?? "",
+    attributes: {
+      ApproximateReceiveCount: attrs.ApproximateReceiveCount ?? "1",
+      SentTimestamp: attrs.SentTimestamp ?? String(Date.now()),
+      SenderId: attrs.SenderId ?? "local",
+      ApproximateFirstReceiveTimestamp: attrs.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      MessageGroupId: attrs.MessageGroupId,
+      MessageDeduplicationId: attrs.MessageDeduplicationId,
+      SequenceNumber: attrs.SequenceNumber,
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, { stringValue: v.StringValue, dataType: v.DataType ?? "String" }]),
+    ),
+    md5OfBody: m.MD5OfBody ?? "",
+    eventSource: "aws:sqs",
+    eventSourceARN: queueArn,
+    awsRegion: region,
+  };
+}
+
+export class QueuePoller {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private readonly aborts = new Set<AbortController>();
+
+  constructor(private readonly opts: PollerOptions) {}
+
+  start(): void {
+    this.running = true;
+    this.loops = Array.from({ length: this.opts.concurrency ?? 2 }, () => this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const a of this.aborts) a.abort();
+    await Promise.allSettled(this.loops);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const abort = new AbortController();
+      this.aborts.add(abort);
+      try {
+        const out = await this.opts.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.opts.queueUrl,
+            MaxNumberOfMessages: 1,
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ["All"],
+            MessageAttributeNames: ["All"],
+          }),
+          { abortSignal: abort.signal },
+        );
+        for (const message of out.Messages ?? []) await this.invoke(message);
+      } catch (err) {
+        if (!this.running) return;
+        rootLogger.warn("queue poll failed", { queue: this.opts.functionName, error: (err as Error).name });
+        await new Promise((r) => setTimeout(r, 500));
+      } finally {
+        this.aborts.delete(abort);
+      }
+    }
+  }
+
+  private async invoke(message: Message): Promise<void> {
+    const event: SQSEvent = { Records: [toRecord(message, this.opts.queueArn, this.opts.region)] };
+    try {
+      const result = (await this.opts.handler(event, lambdaContext(this.opts.functionName, this.opts.timeoutMs))) as SQSBatchResponse | undefined;
+      const failed = result?.batchItemFailures?.some((f) => f.itemIdentifier === message.MessageId);
+      if (!failed) await this.opts.sqs.send(new DeleteMessageCommand({ QueueUrl: this.opts.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+    } catch (err) {
+      // A thrown invocation fails the whole batch: the message reappears after the visibility timeout.
+      rootLogger.error("consumer invocation failed", { queue: this.opts.functionName, error: err as Error });
+    }
+  }
+}

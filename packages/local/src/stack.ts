@@ -1,0 +1,226 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { sqsClient } from "@switchboard/core/aws";
+import { addConnection } from "@switchboard/core/connection-registry";
+import { getDeps, resetDeps, type Deps } from "@switchboard/core/deps";
+import { DetailType, registerLocalPublisher } from "@switchboard/core/events";
+import { coreHealth, probe } from "@switchboard/core/health";
+import { json } from "@switchboard/core/http/problem";
+import { rootLogger } from "@switchboard/core/log";
+import { busName, queueUrlEnv, tableName } from "@switchboard/core/naming";
+import { catalogues } from "@switchboard/core/vendors/index";
+import { consumerEntryPath, operationEntryPath } from "@switchboard/functions/entries";
+import { startMocDocSimulator, type MocDocSimulator } from "@switchboard/simulators/mocdoc";
+import { startApiServer, type LocalRoute } from "./api-server";
+import { issueToken, loadDevAuth, type DevAuth } from "./dev-auth";
+import { LocalEventBus } from "./event-bus";
+import { lambdaContext, type LambdaHandler } from "./lambda-context";
+import { localPaths, type LocalPaths } from "./paths";
+import { QueuePoller } from "./queue-poller";
+import { loadSandboxAccounts } from "./sandbox";
+import { ensureTable, ensureVendorQueues, startDynalite, startSqs, type VendorQueues } from "./services";
+
+/**
+ * The whole platform on one machine with no AWS account: the same Lambda handlers behind a local
+ * HTTP API, dynalite and fauxqs behind the real SDK clients, file-backed secrets, an in-process
+ * EventBridge, queue pollers standing in for event source mappings, and the vendor simulators with
+ * a demo connection each.
+ */
+export interface LocalStackOptions {
+  /** API port; 0 picks a free one. Default 3000. */
+  port?: number;
+  dataDir?: string;
+  /** Simulator ports; 0 picks free ones. Defaults are fixed so demo connections stay valid across restarts. */
+  simulatorPorts?: { mocdoc?: number };
+  /** SQS visibility timeout: how long a failed job waits before its next attempt. */
+  queueVisibilitySeconds?: number;
+  /** Extra runtime configuration (see packages/core/src/config.ts), e.g. wait budgets. */
+  env?: Record<string, string>;
+  /** Register one demo connection per vendor (default true). */
+  demo?: boolean;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  paths: LocalPaths;
+  auth: DevAuth;
+  deps: Deps;
+  bus: LocalEventBus;
+  sqs: SQSClient;
+  queues: Record<string, VendorQueues>;
+  simulators: { mocdoc: MocDocSimulator };
+  demoConnections: { vendor: string; connectionId: string; tenantId: string }[];
+  token(tenant: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const STAGE = "local";
+const REGION = "us-east-1";
+export const DEMO_TENANT = "demo";
+export const DEFAULT_SIMULATOR_PORTS = { mocdoc: 4101 };
+const OPERATION_TIMEOUT_MS = 30_000;
+const CONSUMER_TIMEOUT_MS = 120_000;
+
+async function loadHandler(entryPath: string): Promise<LambdaHandler> {
+  const module = (await import(`@switchboard/functions/${entryPath.replace(/\.ts$/, "")}`)) as { handler: LambdaHandler };
+  return module.handler;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const paths = localPaths(options.dataDir);
+  await mkdir(paths.root, { recursive: true, mode: 0o700 });
+  const auth = await loadDevAuth(paths.devAuth);
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  };
+
+  try {
+    const dynamo = await startDynalite(paths.dynamodb);
+    stoppers.push(dynamo.stop);
+    const sqsServer = await startSqs();
+    stoppers.push(sqsServer.stop);
+
+    Object.assign(process.env, {
+      STAGE,
+      AWS_REGION: REGION,
+      TABLE_NAME: tableName(STAGE),
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SQS_ENDPOINT: sqsServer.endpoint,
+      EVENT_BUS_NAME: busName(STAGE),
+      EVENTS_BACKEND: "local",
+      SECRETS_BACKEND: "file",
+      SECRETS_DIR: paths.secrets,
+      ...options.env,
+    });
+    resetDeps();
+    const deps = getDeps();
+    await ensureTable(deps.dynamo, deps.config.TABLE_NAME);
+    const sqs = sqsClient(deps.config);
+
+    const queues: Record<string, VendorQueues> = {};
+    for (const vendor of Object.keys(catalogues)) {
+      queues[vendor] = await ensureVendorQueues(sqs, STAGE, vendor, options.queueVisibilitySeconds ?? 30);
+      process.env[queueUrlEnv(vendor)] = queues[vendor].queueUrl;
+    }
+
+    const bus = new LocalEventBus(REGION);
+    registerLocalPublisher(bus);
+    stoppers.push(async () => {
+      await bus.drain();
+      registerLocalPublisher(undefined);
+    });
+
+    const sandbox = await loadSandboxAccounts(paths.sandbox);
+    const mocdoc = await startMocDocSimulator({ port: options.simulatorPorts?.mocdoc ?? DEFAULT_SIMULATOR_PORTS.mocdoc, accounts: [sandbox.mocdoc] });
+    stoppers.push(() => mocdoc.stop());
+
+    const demoConnections: LocalStack["demoConnections"] = [];
+    if (options.demo ?? true) {
+      const connection = await addConnection(deps, {
+        vendor: "mocdoc",
+        connectionId: "demo-mocdoc",
+        tenantId: DEMO_TENANT,
+        config: { baseUrl: mocdoc.url, entityKey: sandbox.mocdoc.entityKey, hmac: sandbox.mocdoc.hmac, secretEncoding: sandbox.mocdoc.secretEncoding, minIntervalMs: sandbox.mocdoc.minIntervalMs },
+        secrets: { accessKey: sandbox.mocdoc.accessKey, secretKey: sandbox.mocdoc.secretKey },
+      });
+      demoConnections.push({ vendor: "mocdoc", connectionId: connection.connectionId, tenantId: connection.tenantId });
+    }
+
+    const routes: LocalRoute[] = [];
+    for (const [vendor, operations] of Object.entries(catalogues)) {
+      for (const op of operations) {
+        routes.push({
+          method: op.route.method,
+          path: `/v1/${vendor}/{connectionId}${op.route.path}`,
+          auth: true,
+          functionName: `switchboard-local-${vendor}-${op.name}`,
+          timeoutMs: OPERATION_TIMEOUT_MS,
+          handler: await loadHandler(operationEntryPath(op)),
+        });
+      }
+      const consumer = await loadHandler(consumerEntryPath(vendor));
+      const functionName = `switchboard-local-${vendor}-consumer`;
+      bus.addRule({
+        name: `${vendor}-commands`,
+        matches: (e) => e["detail-type"] === DetailType.command && String(e.detail.operationId ?? "").startsWith(`${vendor}.`),
+        target: (e) => consumer(e, lambdaContext(functionName, CONSUMER_TIMEOUT_MS)),
+      });
+      const poller = new QueuePoller({ sqs, ...queues[vendor]!, region: REGION, functionName, timeoutMs: CONSUMER_TIMEOUT_MS, handler: consumer });
+      poller.start();
+      stoppers.push(() => poller.stop());
+    }
+    const health: LambdaHandler = async () => {
+      const core = await coreHealth(deps, sqs, Object.keys(catalogues));
+      const components = {
+        ...core,
+        "simulator:mocdoc": await probe(() => fetch(`${mocdoc.url}/__sim/health`).then((r) => r.ok || Promise.reject(new Error(`HTTP ${r.status}`)))),
+        eventBus: { ok: true, detail: `${bus.history.length} recent events` },
+      };
+      const ok = Object.values(components).every((c) => c.ok);
+      return json(ok ? 200 : 503, { status: ok ? "ok" : "degraded", stage: STAGE, components });
+    };
+    routes.push(
+      { method: "GET", path: "/v1/jobs/{jobId}", auth: true, functionName: "switchboard-local-jobs", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("jobs.ts") },
+      { method: "GET", path: "/openapi.json", auth: false, functionName: "switchboard-local-openapi", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("openapi.ts") },
+      { method: "GET", path: "/health", auth: false, functionName: "switchboard-local-health", timeoutMs: OPERATION_TIMEOUT_MS, handler: health },
+      {
+        method: "POST",
+        path: "/local/events",
+        auth: true,
+        functionName: "switchboard-local-putevents",
+        timeoutMs: OPERATION_TIMEOUT_MS,
+        handler: async (event) => {
+          const body = JSON.parse((event as { body?: string }).body ?? "{}") as { detailType?: string; detail?: Record<string, unknown> };
+          if (!body.detailType || !body.detail) return json(400, { message: "detailType and detail are required" });
+          return json(200, { eventId: bus.put(body.detailType, body.detail).id });
+        },
+      },
+    );
+
+    await requeueUnfinishedJobs(deps);
+
+    const api = await startApiServer({ port: options.port ?? 3000, routes, auth });
+    stoppers.push(api.stop);
+    await writeFile(
+      paths.runtime,
+      JSON.stringify({ apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, sqsEndpoint: sqsServer.endpoint, queues, pid: process.pid }, null, 2),
+      { mode: 0o600 },
+    );
+    stoppers.push(() => rm(paths.runtime, { force: true }));
+
+    return {
+      apiUrl: api.url,
+      paths,
+      auth,
+      deps,
+      bus,
+      sqs,
+      queues,
+      simulators: { mocdoc },
+      demoConnections,
+      token: (tenant) => issueToken(auth, tenant),
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/**
+ * fauxqs keeps messages in memory, so a restart empties the queues while DynamoDB (on disk) still
+ * holds the jobs. Accepted work is never dropped: unfinished jobs go back on their queue.
+ */
+async function requeueUnfinishedJobs(deps: Deps): Promise<void> {
+  const jobs = await deps.jobs.listUnfinished();
+  for (const job of jobs) {
+    await deps.queue.send(job.operationId.split(".")[0] as string, {
+      jobId: job.jobId,
+      connectionId: job.connectionId,
+      operationId: job.operationId,
+      correlationId: job.correlationId,
+    });
+  }
+  if (jobs.length) rootLogger.info("requeued unfinished jobs", { count: jobs.length });
+}
