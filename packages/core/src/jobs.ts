@@ -91,6 +91,11 @@ export class JobStore {
     return this.update(jobId, "SET #status = :queued, #error = :error REMOVE vendorCallStartedAt", { ":queued": "queued", ":error": error });
   }
 
+  /** Back to the queue after a dead-letter redrive: the earlier failure no longer stands. */
+  reopen(jobId: string) {
+    return this.update(jobId, "SET #status = :queued REMOVE #error, vendorCallStartedAt", { ":queued": "queued" });
+  }
+
   markSucceeded(jobId: string, result: unknown) {
     return this.update(jobId, "SET #status = :done, #result = :result REMOVE #error", { ":done": "succeeded", ":result": result ?? null });
   }

@@ -7,12 +7,13 @@ import { DetailType, registerLocalPublisher } from "@switchboard/core/events";
 import { coreHealth, probe } from "@switchboard/core/health";
 import { json } from "@switchboard/core/http/problem";
 import { rootLogger } from "@switchboard/core/log";
-import { busName, queueUrlEnv, tableName } from "@switchboard/core/naming";
+import { queueUrlEnv } from "@switchboard/core/naming";
 import { catalogues } from "@switchboard/core/vendors/index";
 import { consumerEntryPath, operationEntryPath } from "@switchboard/functions/entries";
 import { startMocDocSimulator, type MocDocSimulator } from "@switchboard/simulators/mocdoc";
 import { startApiServer, type LocalRoute } from "./api-server";
 import { issueToken, loadDevAuth, type DevAuth } from "./dev-auth";
+import { localEnvironment, LOCAL_REGION, LOCAL_STAGE } from "./environment";
 import { LocalEventBus } from "./event-bus";
 import { lambdaContext, type LambdaHandler } from "./lambda-context";
 import { localPaths, type LocalPaths } from "./paths";
@@ -54,8 +55,6 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const STAGE = "local";
-const REGION = "us-east-1";
 export const DEMO_TENANT = "demo";
 export const DEFAULT_SIMULATOR_PORTS = { mocdoc: 4101 };
 const OPERATION_TIMEOUT_MS = 30_000;
@@ -81,18 +80,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sqsServer = await startSqs();
     stoppers.push(sqsServer.stop);
 
-    Object.assign(process.env, {
-      STAGE,
-      AWS_REGION: REGION,
-      TABLE_NAME: tableName(STAGE),
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SQS_ENDPOINT: sqsServer.endpoint,
-      EVENT_BUS_NAME: busName(STAGE),
-      EVENTS_BACKEND: "local",
-      SECRETS_BACKEND: "file",
-      SECRETS_DIR: paths.secrets,
-      ...options.env,
-    });
+    Object.assign(process.env, localEnvironment(paths, { dynamodbEndpoint: dynamo.endpoint, sqsEndpoint: sqsServer.endpoint }), options.env);
     resetDeps();
     const deps = getDeps();
     await ensureTable(deps.dynamo, deps.config.TABLE_NAME);
@@ -100,11 +88,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const queues: Record<string, VendorQueues> = {};
     for (const vendor of Object.keys(catalogues)) {
-      queues[vendor] = await ensureVendorQueues(sqs, STAGE, vendor, options.queueVisibilitySeconds ?? 30);
+      queues[vendor] = await ensureVendorQueues(sqs, LOCAL_STAGE, vendor, options.queueVisibilitySeconds ?? 30);
       process.env[queueUrlEnv(vendor)] = queues[vendor].queueUrl;
     }
 
-    const bus = new LocalEventBus(REGION);
+    const bus = new LocalEventBus(LOCAL_REGION);
     registerLocalPublisher(bus);
     stoppers.push(async () => {
       await bus.drain();
@@ -146,7 +134,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         matches: (e) => e["detail-type"] === DetailType.command && String(e.detail.operationId ?? "").startsWith(`${vendor}.`),
         target: (e) => consumer(e, lambdaContext(functionName, CONSUMER_TIMEOUT_MS)),
       });
-      const poller = new QueuePoller({ sqs, ...queues[vendor]!, region: REGION, functionName, timeoutMs: CONSUMER_TIMEOUT_MS, handler: consumer });
+      const poller = new QueuePoller({ sqs, ...queues[vendor]!, region: LOCAL_REGION, functionName, timeoutMs: CONSUMER_TIMEOUT_MS, handler: consumer });
       poller.start();
       stoppers.push(() => poller.stop());
     }
@@ -158,7 +146,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         eventBus: { ok: true, detail: `${bus.history.length} recent events` },
       };
       const ok = Object.values(components).every((c) => c.ok);
-      return json(ok ? 200 : 503, { status: ok ? "ok" : "degraded", stage: STAGE, components });
+      return json(ok ? 200 : 503, { status: ok ? "ok" : "degraded", stage: LOCAL_STAGE, components });
     };
     routes.push(
       { method: "GET", path: "/v1/jobs/{jobId}", auth: true, functionName: "switchboard-local-jobs", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("jobs.ts") },

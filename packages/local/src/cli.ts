@@ -1,0 +1,294 @@
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { localPaths } from "./paths";
+import { LOCAL_STAGE, localEnvironment, readLocalEndpoints, stageEnvironment } from "./environment";
+
+/**
+ * `switchboard` — the operator's command line. Every command works against the running local
+ * stack, or with `--stage NAME` (and AWS credentials) against a deployed stage. Commands that call
+ * vendors go through the same core code as the Lambdas: pacing, signing, retries.
+ */
+const USAGE = `Usage: switchboard <command> [options]
+
+  start [--port N]                          run the local stack (API on 127.0.0.1:3000)
+  token --tenant T                          print a JWT the local API accepts
+  connections add --vendor V --id ID --tenant T [--base-url URL]
+                  [--config key=value ...] [--secret key=value ...]
+  connections list                          (never prints secret values)
+  call OPERATION_ID --connection ID [--input JSON] [--dry-run]
+  jobs get JOB_ID
+  dlq redrive VENDOR
+  events put --detail-type TYPE --detail JSON   (e.g. a switchboard.command)
+
+Options for every command except start and token:
+  --stage NAME    use a deployed stage (AWS credentials from the environment)
+  --verbose       show the platform's logs on stderr`;
+
+class UsageError extends Error {}
+
+const pairs = (values: string[] | undefined, flag: string): Record<string, string> =>
+  Object.fromEntries(
+    (values ?? []).map((pair) => {
+      const at = pair.indexOf("=");
+      if (at <= 0) throw new UsageError(`${flag} expects key=value, got "${pair}"`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Points our code at the local stack or a stage before any of it is imported. */
+async function useEnvironment(stage: string | undefined, verbose: boolean): Promise<{ local: boolean }> {
+  process.env.POWERTOOLS_LOG_LEVEL ??= verbose ? "INFO" : "ERROR";
+  if (stage && stage !== LOCAL_STAGE) {
+    Object.assign(process.env, stageEnvironment(stage));
+    return { local: false };
+  }
+  const paths = localPaths();
+  const endpoints = await readLocalEndpoints(paths);
+  if (!endpoints) throw new UsageError("The local stack is not running. Start it with `npm start` (or pass --stage NAME for a deployed stage).");
+  Object.assign(process.env, localEnvironment(paths, endpoints));
+  const { queueUrlEnv } = await import("@switchboard/core/naming");
+  for (const [vendor, q] of Object.entries(endpoints.queues)) process.env[queueUrlEnv(vendor)] = q.queueUrl;
+  return { local: true };
+}
+
+async function queuesFor(vendor: string, local: boolean): Promise<{ queueUrl: string; dlqUrl: string }> {
+  if (local) {
+    const endpoints = await readLocalEndpoints(localPaths());
+    const q = endpoints?.queues[vendor];
+    if (!q) throw new UsageError(`No ${vendor} queue in the local stack`);
+    return q;
+  }
+  const { GetQueueUrlCommand } = await import("@aws-sdk/client-sqs");
+  const { sqsClient } = await import("@switchboard/core/aws");
+  const { getDeps } = await import("@switchboard/core/deps");
+  const { deadLetterQueueName, queueName } = await import("@switchboard/core/naming");
+  const sqs = sqsClient(getDeps().config);
+  const stage = getDeps().config.STAGE;
+  const url = async (name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl as string;
+  return { queueUrl: await url(queueName(stage, vendor)), dlqUrl: await url(deadLetterQueueName(stage, vendor)) };
+}
+
+async function start(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: "string" } } });
+  const port = values.port === undefined ? 3000 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  const { startLocalStack } = await import("./stack");
+  let stack;
+  try {
+    stack = await startLocalStack({ port });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { port?: number };
+    if (e.code === "EADDRINUSE") throw new UsageError(`A port the local stack needs is in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, "")}). Stop the other process or pass --port N.`);
+    if (/Invalid Switchboard configuration/.test(e.message)) throw new UsageError(e.message);
+    throw err;
+  }
+  const lines = [
+    "",
+    "Switchboard local stack is running (no AWS account needed).",
+    `  API        ${stack.apiUrl}   (OpenAPI ${stack.apiUrl}/openapi.json, health ${stack.apiUrl}/health)`,
+    `  Simulators mocdoc ${stack.simulators.mocdoc.url}`,
+    `  State      ${stack.paths.root} (survives restarts)`,
+    "  Demo connections (tenant \"demo\"):",
+    ...stack.demoConnections.map((c) => `    ${c.vendor.padEnd(10)} ${c.connectionId}`),
+    "",
+    "  Get a token:  npx switchboard token --tenant demo",
+    `  Try it:       curl -H "Authorization: Bearer $(npx switchboard token --tenant demo)" ${stack.apiUrl}/v1/mocdoc/demo-mocdoc/locations`,
+    "",
+    "Press Ctrl+C to stop.",
+    "",
+  ];
+  process.stderr.write(lines.join("\n"));
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  process.stderr.write("\nStopping…\n");
+  await stack.stop();
+  return 0;
+}
+
+async function token(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { tenant: { type: "string" }, ttl: { type: "string" } } });
+  if (!values.tenant) throw new UsageError("token needs --tenant T");
+  const { issueToken, loadDevAuth } = await import("./dev-auth");
+  const auth = await loadDevAuth(localPaths().devAuth);
+  process.stdout.write(`${await issueToken(auth, values.tenant, { ttlSeconds: values.ttl ? Number(values.ttl) : undefined })}\n`);
+  return 0;
+}
+
+const common = { stage: { type: "string" }, verbose: { type: "boolean" } } as const;
+
+async function connections(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      ...common,
+      vendor: { type: "string" },
+      id: { type: "string" },
+      tenant: { type: "string" },
+      "base-url": { type: "string" },
+      config: { type: "string", multiple: true },
+      secret: { type: "string", multiple: true },
+    },
+  });
+  await useEnvironment(values.stage, values.verbose ?? false);
+  const { getDeps } = await import("@switchboard/core/deps");
+  if (sub === "list") {
+    const list = await getDeps().connections.list();
+    print(list.map(({ connectionId, tenantId, vendor, config, secretRef }) => ({ connectionId, tenantId, vendor, config, secretRef })));
+    return 0;
+  }
+  if (sub !== "add") throw new UsageError("connections add|list");
+  if (!values.vendor || !values.id || !values.tenant) throw new UsageError("connections add needs --vendor, --id and --tenant");
+  const config: Record<string, unknown> = pairs(values.config, "--config");
+  if (values["base-url"]) config.baseUrl = values["base-url"];
+  const { addConnection } = await import("@switchboard/core/connection-registry");
+  const connection = await addConnection(getDeps(), {
+    vendor: values.vendor,
+    connectionId: values.id,
+    tenantId: values.tenant,
+    config,
+    secrets: pairs(values.secret, "--secret"),
+  });
+  print({ connectionId: connection.connectionId, tenantId: connection.tenantId, vendor: connection.vendor, config: connection.config, secretRef: connection.secretRef });
+  return 0;
+}
+
+async function call(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...common, connection: { type: "string" }, input: { type: "string" }, "dry-run": { type: "boolean" } },
+  });
+  const operationId = positionals[0];
+  if (!operationId || !values.connection) throw new UsageError("call OPERATION_ID --connection ID [--input JSON] [--dry-run]");
+  await useEnvironment(values.stage, values.verbose ?? false);
+  const { findOperation, allOperations } = await import("@switchboard/core/vendors/index");
+  const op = findOperation(operationId);
+  if (!op) throw new UsageError(`Unknown operation ${operationId}. Known: ${allOperations().map((o) => o.id).join(", ")}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(values.input ?? "{}");
+  } catch {
+    throw new UsageError("--input must be JSON");
+  }
+  const { getDeps } = await import("@switchboard/core/deps");
+  const { parseInput } = await import("@switchboard/core/validation");
+  const deps = getDeps();
+  const connection = await deps.connections.require(values.connection);
+  const input = parseInput(op.input, raw) as Record<string, unknown>;
+  if (values["dry-run"]) {
+    const { prepareCall } = await import("@switchboard/core/execute");
+    print(await prepareCall(op, input, connection, deps));
+    return 0;
+  }
+  const { callVendor } = await import("@switchboard/core/execute");
+  const { loggerFor } = await import("@switchboard/core/log");
+  print(await callVendor(op, input, connection, { deps, log: loggerFor(`cli-${randomUUID()}`), budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS }));
+  return 0;
+}
+
+async function jobs(args: string[]): Promise<number> {
+  const [sub, jobId, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: common });
+  if (sub !== "get" || !jobId) throw new UsageError("jobs get JOB_ID");
+  await useEnvironment(values.stage, values.verbose ?? false);
+  const { getDeps } = await import("@switchboard/core/deps");
+  const job = await getDeps().jobs.get(jobId);
+  if (!job) throw new UsageError(`No job ${jobId}`);
+  const { input: _input, ...visible } = job;
+  print(visible);
+  return 0;
+}
+
+async function dlq(args: string[]): Promise<number> {
+  const [sub, vendor, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: common });
+  if (sub !== "redrive" || !vendor) throw new UsageError("dlq redrive VENDOR");
+  const { local } = await useEnvironment(values.stage, values.verbose ?? false);
+  const { getDeps } = await import("@switchboard/core/deps");
+  const { sqsClient } = await import("@switchboard/core/aws");
+  const { redriveDeadLetters } = await import("@switchboard/core/dlq");
+  const deps = getDeps();
+  const moved = await redriveDeadLetters(deps, sqsClient(deps.config), await queuesFor(vendor, local));
+  print({ vendor, redriven: moved });
+  return 0;
+}
+
+async function events(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { ...common, "detail-type": { type: "string" }, detail: { type: "string" } } });
+  if (sub !== "put" || !values["detail-type"] || !values.detail) throw new UsageError("events put --detail-type TYPE --detail JSON");
+  let detail: Record<string, unknown>;
+  try {
+    detail = JSON.parse(values.detail) as Record<string, unknown>;
+  } catch {
+    throw new UsageError("--detail must be JSON");
+  }
+  const { local } = await useEnvironment(values.stage, values.verbose ?? false);
+  if (local) {
+    const endpoints = await readLocalEndpoints(localPaths());
+    const { issueToken, loadDevAuth } = await import("./dev-auth");
+    const bearer = await issueToken(await loadDevAuth(localPaths().devAuth), "operator");
+    const res = await fetch(`${endpoints?.apiUrl}/local/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
+      body: JSON.stringify({ detailType: values["detail-type"], detail }),
+    });
+    print(await res.json());
+    return res.ok ? 0 : 1;
+  }
+  const { EventBridgeClient, PutEventsCommand } = await import("@aws-sdk/client-eventbridge");
+  const out = await new EventBridgeClient({}).send(
+    new PutEventsCommand({ Entries: [{ EventBusName: process.env.EVENT_BUS_NAME, Source: "switchboard.cli", DetailType: values["detail-type"], Detail: JSON.stringify(detail) }] }),
+  );
+  print(out.Entries);
+  return out.FailedEntryCount ? 1 : 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { start, token, connections, call, jobs, dlq, events };
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await run(args);
+  } catch (err) {
+    return report(err);
+  }
+}
+
+async function report(err: unknown): Promise<number> {
+  const { ValidationError, VendorError, ConfigurationError } = await import("@switchboard/core/errors");
+  if (err instanceof UsageError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  if (err instanceof ValidationError) {
+    process.stderr.write(`${err.message}:\n${err.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}\n`);
+    return 2;
+  }
+  if (err instanceof VendorError) {
+    process.stderr.write(`${JSON.stringify({ error: err.toJSON() }, null, 2)}\n`);
+    return 1;
+  }
+  if (err instanceof ConfigurationError) {
+    process.stderr.write(`${err.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`Unexpected error: ${(err as Error).name}: ${(err as Error).message}\n`);
+  return 1;
+}
