@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { addConnection } from "@switchboard/core/connection-registry";
+import { startLocalStack, type LocalStack, type LocalStackOptions } from "@switchboard/local/stack";
+import type { MocDocSimAccount } from "@switchboard/simulators/mocdoc";
+
+/** A local stack in a temporary state directory, on free ports, with test-friendly timings. */
+export async function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack & { cleanup(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), "switchboard-test-"));
+  const stack = await startLocalStack({
+    port: 0,
+    dataDir,
+    simulatorPorts: { mocdoc: 0 },
+    queueVisibilitySeconds: 1,
+    ...options,
+    env: { CONNECTION_CACHE_MS: "0", VENDOR_TIMEOUT_MS: "1000", ...options.env },
+  });
+  return Object.assign(stack, {
+    cleanup: async () => {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+export interface TestConnection {
+  connectionId: string;
+  tenantId: string;
+  account: MocDocSimAccount;
+}
+
+/** A MocDoc account on the simulator and our connection to it, with a scaled-down pacing interval. */
+export async function addMocDocConnection(
+  stack: LocalStack,
+  opts: { connectionId: string; tenantId: string; minIntervalMs: number; hmac?: "sha1" | "sha256"; secretEncoding?: "utf8" | "base64" },
+): Promise<TestConnection> {
+  const account: MocDocSimAccount = {
+    entityKey: `entity-${opts.connectionId}`,
+    accessKey: `ak-${randomBytes(4).toString("hex")}`,
+    secretKey: randomBytes(18).toString("base64"),
+    hmac: opts.hmac ?? "sha1",
+    secretEncoding: opts.secretEncoding ?? "utf8",
+    minIntervalMs: opts.minIntervalMs,
+  };
+  stack.simulators.mocdoc.addAccount(account);
+  await addConnection(stack.deps, {
+    vendor: "mocdoc",
+    connectionId: opts.connectionId,
+    tenantId: opts.tenantId,
+    config: {
+      baseUrl: stack.simulators.mocdoc.url,
+      entityKey: account.entityKey,
+      hmac: account.hmac,
+      secretEncoding: account.secretEncoding,
+      minIntervalMs: opts.minIntervalMs,
+    },
+    secrets: { accessKey: account.accessKey, secretKey: account.secretKey },
+  });
+  return { connectionId: opts.connectionId, tenantId: opts.tenantId, account };
+}
+
+/** A small HTTP client for our API with a tenant's token. */
+export function apiClient(stack: LocalStack, token: string) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  };
+}
+
+export const appointment = (overrides: Record<string, unknown> = {}) => ({
+  entitylocation: "location1",
+  drkey: "dr-arthi",
+  date: "20261201",
+  start: "10:00",
+  fname: "Asha",
+  phone: "9876543210",
+  ...overrides,
+});
+
+/** Polls until `check` returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
