@@ -17,12 +17,12 @@ import { PacingBudgetExceeded } from "./errors";
 export type Reservation = { granted: true; startAt: number } | { granted: false; retryAfterMs: number };
 
 /**
- * Sending at the reserved instant is not arriving at it: timers fire late and requests queue in
- * sockets, so two calls reserved exactly T apart can arrive closer. A 1% margin (at least 5 ms)
- * keeps arrivals spaced while giving up at most 1% of the allowed rate.
+ * Sending at the reserved instant is not arriving at it: timers fire late, a new connection needs
+ * its handshake, and so two calls reserved exactly T apart can arrive closer. A 2% margin (at
+ * least 5 ms) keeps arrivals spaced while giving up at most 2% of the allowed rate.
  */
 export function effectiveInterval(rate: Rate): number {
-  return rate.intervalMs + Math.max(5, Math.ceil(rate.intervalMs * 0.01));
+  return rate.intervalMs + Math.max(5, Math.ceil(rate.intervalMs * 0.02));
 }
 
 /** The decision GCRA makes for one request, as a pure function (the DynamoDB path mirrors it). */
@@ -49,6 +49,12 @@ const MAX_RACES = 20;
 export class Pacer {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * Last send per bucket in this process. The shared reservation spaces slot starts; a caller that
+   * wakes late for its slot (a busy event loop) would still squeeze the next one, so within one
+   * process sends are also spaced from the previous actual send.
+   */
+  private readonly lastSend = new Map<string, number>();
 
   constructor(private readonly opts: PacerOptions) {
     this.now = opts.now ?? Date.now;
@@ -87,8 +93,23 @@ export class Pacer {
   async acquire(key: string, rate: Rate, budgetMs: number): Promise<void> {
     const r = await this.reserve(key, rate, budgetMs);
     if (!r.granted) throw new PacingBudgetExceeded(r.retryAfterMs);
-    const wait = r.startAt - this.now();
-    if (wait > 0) await this.sleep(wait);
+    const spacing = rate.burst > 1 ? 0 : effectiveInterval(rate);
+    // Re-checked after each sleep: an earlier send may have reported a later time meanwhile.
+    for (;;) {
+      const wait = Math.max(r.startAt, (this.lastSend.get(key) ?? -Infinity) + spacing) - this.now();
+      if (wait <= 0) break;
+      await this.sleep(wait);
+    }
+    this.markSent(key, this.now());
+  }
+
+  /**
+   * Records that a request of this bucket left at `at` (or, for the first request on a new
+   * connection, whose handshake delays its arrival by an unknown amount, an upper bound of its
+   * arrival: when its response came back).
+   */
+  markSent(key: string, at: number): void {
+    this.lastSend.set(key, Math.max(at, this.lastSend.get(key) ?? -Infinity));
   }
 
   /** Pushes the next slot to at least `untilMs` (the vendor told us to back off). */

@@ -1,27 +1,31 @@
+import { fork } from "node:child_process";
 import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { deadLetterQueueName, MAX_RECEIVE_COUNT, queueName } from "@switchboard/core/naming";
-import dynalite from "dynalite";
 import { startFauxqs } from "fauxqs";
-import type { Server } from "node:http";
 
 /**
  * The wire-compatible stand-ins: dynalite for DynamoDB (persisted under the state directory) and
  * fauxqs for SQS (in memory). Our code reaches both through the real AWS SDK clients.
  */
-export async function startDynalite(path: string, port = 0): Promise<{ endpoint: string; stop(): Promise<void> }> {
+export async function startDynalite(path: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
   await mkdir(path, { recursive: true, mode: 0o700 });
-  const server: Server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+  const child = fork(fileURLToPath(new URL("./dynalite-server.mjs", import.meta.url)), [path], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (m) => resolve((m as { port: number }).port));
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`dynalite exited with code ${code} (is ${path} used by another local stack?)`)));
   });
-  const address = server.address();
-  const actual = typeof address === "object" && address ? address.port : port;
   return {
-    endpoint: `http://127.0.0.1:${actual}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.disconnect();
+      }),
   };
 }
 

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestConnection } from "./support/local";
+
+// Log everything in this file; the level is read when the logger module loads, hence the dynamic imports.
+process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
+const { DetailType } = await import("@switchboard/core/events");
+const { addMocDocConnection, apiClient, appointment, startTestStack } = await import("./support/local");
+
+/**
+ * Runs operations with known patient data through every path (success, vendor refusal that echoes
+ * the patient, validation failure, timeout, queued job, command event) and scans every line the
+ * platform wrote for that data and for credentials.
+ */
+const PHI = {
+  fname: "Zephyrine",
+  lname: "Quillfeather",
+  phone: "9123456780",
+  email: "zq.patient@example.org",
+  dob: "19870412",
+  purpose: "recurring migraine with aura",
+};
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let conn: TestConnection;
+let token: string;
+const captured: string[] = [];
+const restore: (() => void)[] = [];
+
+function capture(stream: NodeJS.WriteStream) {
+  const original = stream.write.bind(stream);
+  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    captured.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof stream.write;
+  restore.push(() => (stream.write = original as typeof stream.write));
+}
+
+beforeAll(async () => {
+  capture(process.stdout);
+  capture(process.stderr);
+  stack = await startTestStack({ env: { VENDOR_TIMEOUT_MS: "300", WRITE_WAIT_BUDGET_MS: "200" } });
+  conn = await addMocDocConnection(stack, { connectionId: "phi", tenantId: "t1", minIntervalMs: 50 });
+  token = await stack.token("t1");
+});
+afterAll(async () => {
+  await stack.cleanup();
+  for (const undo of restore) undo();
+});
+
+describe("patient data never reaches logs or errors", () => {
+  it("runs every path with known patient data", async () => {
+    const api = apiClient(stack, token);
+    const patient = { fname: PHI.fname, lname: PHI.lname, phone: PHI.phone, email: PHI.email, dob: PHI.dob, purpose: PHI.purpose };
+
+    expect((await api("POST", "/v1/mocdoc/phi/appointments", appointment({ ...patient, start: "10:00" }), { "idempotency-key": "phi-1" })).status).toBe(200);
+
+    const echoed = await api("POST", "/v1/mocdoc/phi/appointments", appointment({ ...patient, purpose: "__sim_echo__", start: "10:30" }));
+    expect(echoed.status).toBe(422);
+    expect(echoed.json.vendorMessage).toContain("REDACTED");
+
+    const invalid = await api("POST", "/v1/mocdoc/phi/appointments", appointment({ ...patient, email: `${PHI.fname}-at-nowhere`, dob: "1987-04-12" }));
+    expect(invalid.status).toBe(400);
+
+    stack.simulators.mocdoc.faults.inject({ kind: "latency", ms: 600, pathPrefix: `/api/bookappt/${conn.account.entityKey}` });
+    expect((await api("POST", "/v1/mocdoc/phi/appointments", appointment({ ...patient, start: "11:00" }))).status).toBe(504);
+
+    await addMocDocConnection(stack, { connectionId: "phi-slow", tenantId: "t1", minIntervalMs: 1000 });
+    await api("POST", "/v1/mocdoc/phi-slow/appointments", appointment({ ...patient, start: "12:00" }));
+    const deferred = await api("POST", "/v1/mocdoc/phi-slow/appointments", appointment({ ...patient, start: "12:30" }));
+    expect(deferred.status).toBe(202);
+    await stack.bus.waitFor((e) => e["detail-type"] === DetailType.jobSucceeded && e.detail.jobId === deferred.json.jobId);
+
+    stack.bus.put(DetailType.command, { connectionId: "phi", operationId: "mocdoc.bookAppointment", input: appointment({ ...patient, start: "13:00" }), idempotencyKey: "phi-cmd" }, "backoffice");
+    await stack.bus.waitFor((e) => e["detail-type"] === DetailType.jobSucceeded && e.detail.connectionId === "phi");
+    stack.bus.put(DetailType.command, { connectionId: "phi", operationId: "mocdoc.bookAppointment", input: { ...patient }, idempotencyKey: "phi-bad" }, "backoffice");
+    await stack.bus.waitFor((e) => e["detail-type"] === DetailType.commandRejected && e.detail.idempotencyKey === "phi-bad");
+
+    for (const response of [echoed.text, invalid.text]) {
+      for (const value of Object.values(PHI)) expect(response).not.toContain(value);
+    }
+  }, 60_000);
+
+  it("left no patient data or credentials in any captured line", async () => {
+    await stack.bus.drain();
+    const lines = captured.join("").split("\n").filter(Boolean);
+    // The scan means something only if the platform logged these paths.
+    expect(lines.filter((l) => l.includes('"vendor call"')).length).toBeGreaterThanOrEqual(4);
+    expect(lines.some((l) => l.includes('"command rejected"'))).toBe(true);
+    const forbidden = [...Object.values(PHI), "1987-04-12", conn.account.secretKey, conn.account.accessKey, token];
+    for (const value of forbidden) {
+      const leaks = lines.filter((l) => l.includes(value));
+      expect(leaks, `leaked ${value}`).toEqual([]);
+    }
+  });
+});
