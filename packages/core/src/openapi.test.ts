@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { buildOpenApi } from "./openapi";
+import { allOperations } from "./vendors/index";
+
+describe("OpenAPI document", () => {
+  const doc = buildOpenApi(allOperations());
+  const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods) as { operationId: string; parameters: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }[]);
+
+  it("has every catalogue operation exactly once, under its operationId", () => {
+    const ids = operations.map((o) => o.operationId).filter((id) => id !== "jobs.get");
+    expect(ids.sort()).toEqual(allOperations().map((o) => o.id).sort());
+  });
+
+  it("documents inputs from the catalogue schemas", () => {
+    const book = operations.find((o) => o.operationId === "mocdoc.bookAppointment")!;
+    expect(book.requestBody!.content["application/json"]!.schema.required).toEqual(expect.arrayContaining(["fname", "phone", "date", "start", "drkey", "entitylocation"]));
+    expect(book.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["path:connectionId", "header:Idempotency-Key"]);
+  });
+});

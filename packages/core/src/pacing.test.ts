@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { effectiveInterval, gcra } from "./pacing";
+
+describe("GCRA decision", () => {
+  const strict = { intervalMs: 1000, burst: 1 };
+  const T = effectiveInterval(strict);
+
+  it("keeps a margin of 2%, at least 5 ms", () => {
+    expect(effectiveInterval({ intervalMs: 3000, burst: 1 })).toBe(3060);
+    expect(effectiveInterval({ intervalMs: 100, burst: 1 })).toBe(105);
+  });
+
+  it("starts at once on an idle bucket and spaces the next call by the interval", () => {
+    expect(gcra(undefined, 10_000, strict, 0)).toEqual({ granted: true, startAt: 10_000, newTat: 10_000 + T });
+    expect(gcra(10_000 + T, 10_000, strict, 5000)).toEqual({ granted: true, startAt: 10_000 + T, newTat: 10_000 + 2 * T });
+  });
+
+  it("refuses beyond the budget and says when the slot would be", () => {
+    expect(gcra(10_000 + 3 * T, 10_000, strict, 2000)).toEqual({ granted: false, retryAfterMs: 3 * T });
+  });
+
+  it("lets a burst start together, then spaces", () => {
+    const bursty = { intervalMs: 100, burst: 3 };
+    const step = effectiveInterval(bursty);
+    let tat: number | undefined;
+    const starts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = gcra(tat, 0, bursty, 10_000);
+      if (!r.granted) throw new Error("refused");
+      starts.push(r.startAt);
+      tat = r.newTat;
+    }
+    expect(starts).toEqual([0, 0, 0, step, 2 * step]);
+  });
+});

@@ -1,0 +1,24 @@
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { generatedEntries } from "./entries";
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+async function entryFilesOnDisk(): Promise<string[]> {
+  const vendorDirs = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory());
+  const files: string[] = [];
+  for (const dir of vendorDirs) {
+    for (const f of await readdir(join(root, dir.name))) if (f.endsWith(".ts") && !f.endsWith(".test.ts")) files.push(relative(root, join(root, dir.name, f)));
+  }
+  return files.sort();
+}
+
+describe("Lambda entry files", () => {
+  it("exist for exactly the catalogue's operations and consumers, and are up to date (run `npm run generate`)", async () => {
+    const expected = generatedEntries();
+    expect(await entryFilesOnDisk()).toEqual([...expected.keys()].sort());
+    for (const [path, source] of expected) expect(await readFile(join(root, path), "utf8")).toBe(source);
+  });
+});
