@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import * as v from "valibot";
 import type { VendorDefinition } from "./catalogue";
 import { ConfigurationError, ValidationError } from "./errors";
+import { scanRecords } from "./records";
 import { issuesOf } from "./validation";
 
 /** One vendor account of one tenant. Credentials live elsewhere, under `secretRef`. */
@@ -68,21 +69,7 @@ export class ConnectionStore {
 
   /** Operator listing (CLI); small by nature, so a filtered scan is enough. */
   async list(): Promise<Connection[]> {
-    const items: Connection[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: "#type = :connection",
-          ExpressionAttributeNames: { "#type": "type" },
-          ExpressionAttributeValues: { ":connection": "connection" },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const { pk: _pk, type: _type, ...c } of out.Items ?? []) items.push(c as Connection);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await scanRecords<Connection>(this.ddb, this.table, "connection");
     return items.sort((a, b) => a.connectionId.localeCompare(b.connectionId));
   }
 }

@@ -67,16 +67,8 @@ export class VendorError extends Error {
   }
 }
 
-export interface SerializedVendorError {
-  vendor: string;
-  operation: string;
-  code: VendorErrorCode;
-  httpStatus?: number;
-  vendorStatus?: string;
-  vendorMessage?: string;
-  retryable: boolean;
-  outcomeUnknown: boolean;
-}
+/** What callers, job records and events see of a VendorError. */
+export type SerializedVendorError = Omit<VendorErrorInit, "outcomeUnknown" | "retryAfterMs"> & { outcomeUnknown: boolean };
 
 export interface FieldIssue {
   path: string;

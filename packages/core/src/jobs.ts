@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { SerializedVendorError } from "./errors";
+import { scanRecords } from "./records";
 
 /**
  * A job is accepted work that runs off the request path: a write that could not get a vendor slot
@@ -105,23 +106,12 @@ export class JobStore {
   }
 
   /** Jobs not yet finished, for re-enqueueing after the local queue service restarts empty. */
-  async listUnfinished(): Promise<Job[]> {
-    const jobs: Job[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: "#type = :job AND #status IN (:queued, :running)",
-          ExpressionAttributeNames: { "#type": "type", "#status": "status" },
-          ExpressionAttributeValues: { ":job": "job", ":queued": "queued", ":running": "running" },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const { pk: _pk, type: _type, ttl: _ttl, ...job } of out.Items ?? []) jobs.push(job as Job);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return jobs;
+  listUnfinished(): Promise<Job[]> {
+    return scanRecords<Job>(this.ddb, this.table, "job", {
+      filter: "#status IN (:queued, :running)",
+      names: { "#status": "status" },
+      values: { ":queued": "queued", ":running": "running" },
+    });
   }
 
   private expiry() {

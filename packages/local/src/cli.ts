@@ -22,7 +22,7 @@ const USAGE = `Usage: switchboard <command> [options]
 
 Options for every command except start and token:
   --stage NAME    use a deployed stage (AWS credentials from the environment)
-  --verbose       show the platform's logs on stderr`;
+  --verbose       also print the platform's logs (JSON lines)`;
 
 class UsageError extends Error {}
 
@@ -41,7 +41,8 @@ function print(value: unknown): void {
 
 /** Points our code at the local stack or a stage before any of it is imported. */
 async function useEnvironment(stage: string | undefined, verbose: boolean): Promise<{ local: boolean }> {
-  process.env.POWERTOOLS_LOG_LEVEL ??= verbose ? "INFO" : "ERROR";
+  if (verbose) process.env.POWERTOOLS_LOG_LEVEL = "INFO";
+  else process.env.POWERTOOLS_LOG_LEVEL ||= "ERROR";
   if (stage && stage !== LOCAL_STAGE) {
     Object.assign(process.env, stageEnvironment(stage));
     return { local: false };

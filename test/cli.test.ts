@@ -1,0 +1,94 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { mocdocAuthHeaders } from "@switchboard/core/signers/mocdoc";
+import type { SandboxAccounts } from "@switchboard/local/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, startTestStack } from "./support/local";
+
+/** The `switchboard` CLI, run as a user runs it, against a running local stack. */
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let sandbox: SandboxAccounts;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  sandbox = JSON.parse(await readFile(join(stack.paths.root, "sandbox-accounts.json"), "utf8")) as SandboxAccounts;
+});
+afterAll(() => stack.cleanup());
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)("node", ["bin/switchboard.mjs", ...args], {
+      env: { ...process.env, SWITCHBOARD_HOME: stack.paths.root, POWERTOOLS_LOG_LEVEL: "" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("switchboard CLI", () => {
+  it("adds and lists connections without ever printing secret values", async () => {
+    const add = await cli(
+      "connections", "add", "--vendor", "mocdoc", "--id", "clinic1", "--tenant", "t1",
+      "--base-url", stack.simulators.mocdoc.url, "--config", "entityKey=E", "--config", "minIntervalMs=500",
+      "--secret", "accessKey=AK-visible-nowhere", "--secret", "secretKey=SK-visible-nowhere",
+    );
+    expect(add.code).toBe(0);
+    expect(JSON.parse(add.stdout)).toMatchObject({ connectionId: "clinic1", tenantId: "t1", config: { entityKey: "E", minIntervalMs: "500", baseUrl: stack.simulators.mocdoc.url } });
+    const list = await cli("connections", "list");
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { connectionId: string }[]).map((c) => c.connectionId)).toEqual(["clinic1", "demo-mocdoc"]);
+    for (const out of [add.stdout + add.stderr, list.stdout + list.stderr]) expect(out).not.toMatch(/visible-nowhere|secretKey=/);
+  });
+
+  it("refuses invalid connection config with the failing fields", async () => {
+    const bad = await cli("connections", "add", "--vendor", "mocdoc", "--id", "bad", "--tenant", "t1", "--config", "hmac=md5", "--secret", "accessKey=a", "--secret", "secretKey=s");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/config\.entityKey/);
+    expect(bad.stderr).toMatch(/config\.hmac/);
+  });
+
+  it("prints the exact signed request on --dry-run and sends nothing", async () => {
+    const before = stack.simulators.mocdoc.stats().total;
+    const dry = await cli("call", "mocdoc.listLocations", "--connection", "demo-mocdoc", "--dry-run");
+    expect(dry.code).toBe(0);
+    const request = JSON.parse(dry.stdout) as { method: string; url: string; headers: Record<string, string> };
+    expect(request.method).toBe("GET");
+    expect(request.url).toBe(`${stack.simulators.mocdoc.url}/api/locationlist/${sandbox.mocdoc.entityKey}`);
+    const expected = mocdocAuthHeaders({
+      method: "GET",
+      path: `/api/locationlist/${sandbox.mocdoc.entityKey}`,
+      contentType: "application/x-www-form-urlencoded",
+      date: request.headers.Date!,
+      ...sandbox.mocdoc,
+    });
+    expect(request.headers.Authorization).toBe(expected.Authorization);
+    expect(stack.simulators.mocdoc.stats().total).toBe(before);
+  });
+
+  it("calls an operation through the same path as the Lambdas", async () => {
+    const call = await cli("call", "mocdoc.listLocations", "--connection", "demo-mocdoc");
+    expect(call.code).toBe(0);
+    expect(JSON.parse(call.stdout)).toMatchObject({ status: "200", entitylocations: expect.any(Array) });
+  });
+
+  it("rejects invalid input before calling the vendor", async () => {
+    const before = stack.simulators.mocdoc.stats().total;
+    const bad = await cli("call", "mocdoc.bookAppointment", "--connection", "demo-mocdoc", "--input", '{"date":"2026-12-01"}');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/date: must be a date as YYYYMMDD/);
+    expect(stack.simulators.mocdoc.stats().total).toBe(before);
+  });
+
+  it("issues tokens the local API accepts, and reads jobs and the dead-letter queue", async () => {
+    const token = (await cli("token", "--tenant", "demo")).stdout.trim();
+    expect((await apiClient(stack, token)("GET", "/v1/mocdoc/demo-mocdoc/locations")).status).toBe(200);
+    const missing = await cli("jobs", "get", "job_00000000000000000000000000000000");
+    expect(missing.code).toBe(2);
+    const redrive = await cli("dlq", "redrive", "mocdoc");
+    expect(JSON.parse(redrive.stdout)).toEqual({ vendor: "mocdoc", redriven: 0 });
+  });
+});
