@@ -16,6 +16,7 @@ process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const { mocdocAuthHeaders, httpDate } = await import("@switchboard/core/signers/mocdoc");
 const { addMocDocConnection, apiClient, startTestStack } = await import("../test/support/local");
+const { measureFunctions } = await import("./bundles");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(here, "results.json");
@@ -106,6 +107,7 @@ try {
   const results = {
     ...previous,
     platform: { measuredAt: new Date().toISOString(), node: process.version, handlerOverhead, pacing },
+    functions: await measureFunctions(),
   };
   await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`wrote ${resultsFile}`);

@@ -83,17 +83,15 @@ export interface OperationDefinition<Input = any> {
     bodyFromConfig?: Record<string, string>;
   };
   input: v.GenericSchema<unknown, Input>;
+  /** A valid input: documents the operation (OpenAPI) and drives benchmarks and contract tests. */
+  example?: Input;
   /** Safe to send twice. Reads are; writes are not unless a vendor documents otherwise. */
   idempotent: boolean;
 }
 
 export type AnyOperation = OperationDefinition<any>;
 
-/**
- * Declares one operation. Marked side-effect free so a bundler keeps only the entries a Lambda
- * imports: each operation's function carries its own schema, not the whole catalogue.
- */
-/* @__NO_SIDE_EFFECTS__ */
+/** Declares one operation; the id and the idempotency default derive from the rest. */
 export function defineOperation<Input>(
   def: Omit<OperationDefinition<Input>, "id" | "idempotent"> & { idempotent?: boolean },
 ): OperationDefinition<Input> {

@@ -1,38 +1,45 @@
-import { z } from "zod";
+import * as v from "valibot";
 
 /**
- * Runtime configuration from the environment. Zod is fine here: it runs once per cold start and
- * is not on the request path's schema work.
+ * Runtime configuration from the environment, read once per container. Valibot rather than zod:
+ * this runs in every Lambda's cold start, and zod would multiply each bundle's size.
  */
-const schema = z.object({
-  STAGE: z.string().min(1).default("local"),
-  AWS_REGION: z.string().default("us-east-1"),
-  TABLE_NAME: z.string().min(1),
-  DYNAMODB_ENDPOINT: z.string().url().optional(),
-  SQS_ENDPOINT: z.string().url().optional(),
-  EVENT_BUS_NAME: z.string().min(1).default("default"),
-  EVENTS_BACKEND: z.enum(["aws", "local"]).default("aws"),
-  SECRETS_BACKEND: z.enum(["aws", "file"]).default("aws"),
-  SECRETS_DIR: z.string().optional(),
-  TENANT_CLAIM: z.string().default("tenant"),
-  READ_WAIT_BUDGET_MS: z.coerce.number().int().nonnegative().default(10_000),
-  WRITE_WAIT_BUDGET_MS: z.coerce.number().int().nonnegative().default(10_000),
-  CONSUMER_WAIT_BUDGET_MS: z.coerce.number().int().nonnegative().default(60_000),
-  VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  VENDOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
-  JOB_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 86_400),
-  CONNECTION_CACHE_MS: z.coerce.number().int().nonnegative().default(30_000),
-  SECRET_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(300),
+const text = (fallback: string) => v.optional(v.pipe(v.string(), v.minLength(1)), fallback);
+const url = v.optional(v.pipe(v.string(), v.url("must be a URL")));
+const int = (fallback: number, min = 0) =>
+  v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(min)), String(fallback));
+
+const schema = v.object({
+  STAGE: text("local"),
+  AWS_REGION: text("us-east-1"),
+  TABLE_NAME: v.pipe(v.string(), v.minLength(1, "is required")),
+  DYNAMODB_ENDPOINT: url,
+  SQS_ENDPOINT: url,
+  EVENT_BUS_NAME: text("default"),
+  EVENTS_BACKEND: v.optional(v.picklist(["aws", "local"], 'must be "aws" or "local"'), "aws"),
+  SECRETS_BACKEND: v.optional(v.picklist(["aws", "file"], 'must be "aws" or "file"'), "aws"),
+  SECRETS_DIR: v.optional(v.string()),
+  TENANT_CLAIM: text("tenant"),
+  READ_WAIT_BUDGET_MS: int(10_000),
+  WRITE_WAIT_BUDGET_MS: int(10_000),
+  CONSUMER_WAIT_BUDGET_MS: int(60_000),
+  VENDOR_TIMEOUT_MS: int(10_000, 1),
+  VENDOR_MAX_ATTEMPTS: int(3, 1),
+  IDEMPOTENCY_TTL_SECONDS: int(86_400, 1),
+  JOB_TTL_SECONDS: int(30 * 86_400, 1),
+  CONNECTION_CACHE_MS: int(30_000),
+  SECRET_CACHE_SECONDS: int(300),
 });
 
-export type RuntimeConfig = z.infer<typeof schema>;
+export type RuntimeConfig = v.InferOutput<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = v.safeParse(schema, env);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const fields = parsed.issues
+      .map((i) => `${i.path?.map((p) => String(p.key)).join(".")}: ${i.received === "undefined" ? "is required" : i.message}`)
+      .join("; ");
     throw new Error(`Invalid Switchboard configuration: ${fields}`);
   }
-  return parsed.data;
+  return parsed.output;
 }

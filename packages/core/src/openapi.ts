@@ -56,7 +56,7 @@ function operationObject(op: AnyOperation) {
     tags: [op.vendor.id],
     "x-switchboard": { kind: op.kind, pacingClass: op.pacingClass, vendorRequest: { method: op.request.method, path: op.request.path } },
     parameters,
-    ...(bodyless ? {} : { requestBody: { required: true, content: { "application/json": { schema } } } }),
+    ...(bodyless ? {} : { requestBody: { required: true, content: { "application/json": { schema, ...(op.example ? { example: op.example } : {}) } } } }),
     responses: {
       "200": { description: "The vendor's response", content: { "application/json": { schema: {} } } },
       ...(op.kind === "write"

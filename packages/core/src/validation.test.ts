@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "./errors";
-import { bookAppointment } from "./vendors/mocdoc/catalogue";
+import { bookAppointment } from "./vendors/mocdoc/operations/bookAppointment";
 import { parseInput } from "./validation";
 
 describe("input validation", () => {

@@ -2,7 +2,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { generatedEntries } from "./entries";
+import { catalogues } from "@switchboard/core/vendors/index";
+import { bundleEntry } from "./bundle";
+import { generatedEntries, operationEntryPath } from "./entries";
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -20,5 +22,17 @@ describe("Lambda entry files", () => {
     const expected = generatedEntries();
     expect(await entryFilesOnDisk()).toEqual([...expected.keys()].sort());
     for (const [path, source] of expected) expect(await readFile(join(root, path), "utf8")).toBe(source);
+  });
+});
+
+describe("operation bundles", () => {
+  it("hold their own catalogue entry and no other operation's", async () => {
+    for (const operations of Object.values(catalogues)) {
+      for (const op of operations) {
+        const { code } = await bundleEntry(operationEntryPath(op));
+        expect(code).toContain(op.request.path);
+        for (const other of operations) if (other !== op) expect(code, `${op.id} bundles ${other.id}`).not.toContain(other.request.path);
+      }
+    }
   });
 });

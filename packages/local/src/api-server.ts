@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { rootLogger } from "@switchboard/core/log";
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { verifyToken, type DevAuth } from "./dev-auth";
+import { buildHttpEvent } from "./http-event";
 import { lambdaContext, type LambdaHandler } from "./lambda-context";
 
 /**
@@ -21,7 +21,6 @@ export interface LocalRoute {
 }
 
 interface CompiledRoute extends LocalRoute {
-  routeKey: string;
   pattern: RegExp;
   params: string[];
 }
@@ -32,49 +31,13 @@ function compile(route: LocalRoute): CompiledRoute {
     params.push(name);
     return "([^/]+)";
   });
-  return { ...route, routeKey: `${route.method} ${route.path}`, pattern: new RegExp(`^${source}$`), params };
+  return { ...route, pattern: new RegExp(`^${source}$`), params };
 }
-
-const TEXTUAL = /^(application\/(json|problem\+json|x-www-form-urlencoded|xml)|text\/)/;
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, params: Record<string, string>, body: Buffer, claims?: Record<string, unknown>) {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(",") : v;
-  const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
-  const textual = TEXTUAL.test(headers["content-type"] ?? "application/json");
-  const now = new Date();
-  const event = {
-    version: "2.0",
-    routeKey: route.routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers,
-    queryStringParameters: Object.keys(query).length ? query : undefined,
-    pathParameters: Object.keys(params).length ? params : undefined,
-    requestContext: {
-      accountId: "000000000000",
-      apiId: "local",
-      domainName: headers.host ?? "127.0.0.1",
-      domainPrefix: "local",
-      http: { method: req.method ?? "GET", path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" },
-      requestId: randomUUID(),
-      routeKey: route.routeKey,
-      stage: "$default",
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-      authorizer: claims ? { principalId: "", integrationLatency: 0, jwt: { claims, scopes: null } } : undefined,
-    },
-    body: body.length ? (textual ? body.toString("utf8") : body.toString("base64")) : undefined,
-    isBase64Encoded: body.length > 0 && !textual,
-  };
-  return event as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
 function write(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
@@ -103,8 +66,20 @@ export async function startApiServer(opts: { port: number; host?: string; routes
         claims = token ? ((await verifyToken(opts.auth, token)) as Record<string, unknown> | undefined) : undefined;
         if (!claims) return write(res, 401, { "content-type": "application/json", "www-authenticate": "Bearer" }, JSON.stringify({ message: "Unauthorized" }));
       }
-      const body = await readBody(req);
-      const event = toEvent(req, url, route, params, body, claims);
+      const requestHeaders: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) requestHeaders[k] = Array.isArray(v) ? v.join(",") : v;
+      const event = buildHttpEvent({
+        method: route.method,
+        routePath: route.path,
+        rawPath: url.pathname,
+        query: url.searchParams,
+        pathParameters: params,
+        headers: requestHeaders,
+        body: await readBody(req),
+        claims,
+        sourceIp: req.socket.remoteAddress,
+        protocol: `HTTP/${req.httpVersion}`,
+      });
       const result = (await route.handler(event, lambdaContext(route.functionName, route.timeoutMs))) as APIGatewayProxyStructuredResultV2;
       const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
       const text = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64").toString() : (result.body ?? "");

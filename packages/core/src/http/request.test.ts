@@ -2,7 +2,8 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { defineOperation } from "../catalogue";
 import { mocdoc } from "../vendors/mocdoc/vendor";
-import { bookAppointment, listLocations } from "../vendors/mocdoc/catalogue";
+import { bookAppointment } from "../vendors/mocdoc/operations/bookAppointment";
+import { listLocations } from "../vendors/mocdoc/operations/listLocations";
 import { buildVendorRequest } from "./request";
 
 const config = { entityKey: "clinic one" };
