@@ -81,6 +81,8 @@ export interface OperationDefinition<Input = any> {
     contentType: ContentType;
     /** Body fields the vendor wants filled from connection config, e.g. `{ entitykey: "entityKey" }`. */
     bodyFromConfig?: Record<string, string>;
+    /** Builds the body when it is not simply the fields encoded (e.g. an HL7 message). */
+    encode?: (fields: Record<string, unknown>, configValues: Record<string, string>) => string;
   };
   input: v.GenericSchema<unknown, Input>;
   /** A valid input: documents the operation (OpenAPI) and drives benchmarks and contract tests. */

@@ -35,8 +35,9 @@ export function buildVendorRequest(
     for (const [k, val] of Object.entries(fields)) url.searchParams.set(k, String(val));
     return { method: op.request.method, url: url.toString(), path: url.pathname, headers };
   }
-  const body =
-    op.request.contentType === "application/json"
+  const body = op.request.encode
+    ? op.request.encode(fields, configValues)
+    : op.request.contentType === "application/json"
       ? JSON.stringify(fields)
       : new URLSearchParams(Object.entries(fields).map(([k, val]): [string, string] => [k, typeof val === "object" ? JSON.stringify(val) : String(val)])).toString();
   return { method: op.request.method, url: url.toString(), path: url.pathname, headers, body };
