@@ -17,6 +17,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const { mocdocAuthHeaders, httpDate } = await import("@switchboard/core/signers/mocdoc");
 const { addMocDocConnection, apiClient, startTestStack } = await import("../test/support/local");
 const { measureFunctions } = await import("./bundles");
+const { measureBackfill } = await import("./backfill");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(here, "results.json");
@@ -34,83 +35,87 @@ async function timed(n: number, call: () => Promise<void>): Promise<number[]> {
   return samples.sort((a, b) => a - b);
 }
 
-// Connection records cached as in production (30 s), unlike the tests, which change them.
-const stack = await startTestStack({ env: { READ_WAIT_BUDGET_MS: "60000", CONNECTION_CACHE_MS: "30000" } });
-try {
-  // Overhead: pacing at 1 ms so it never waits; only the machinery is measured.
-  const fast = await addMocDocConnection(stack, { connectionId: "bench-fast", tenantId: "bench", minIntervalMs: 1 });
-  const api = apiClient(stack, await stack.token("bench"));
-  const direct = async () => {
-    const path = `/api/locationlist/${fast.account.entityKey}`;
-    const headers = mocdocAuthHeaders({ method: "GET", path, contentType: "application/x-www-form-urlencoded", date: httpDate(new Date()), ...fast.account });
-    const res = await fetch(`${stack.simulators.mocdoc.url}${path}`, { headers });
-    if (res.status !== 200) throw new Error(`direct call failed: ${res.status}`);
-    await res.text();
-  };
-  const viaApi = async () => {
-    const res = await api("GET", "/v1/mocdoc/bench-fast/locations");
-    if (res.status !== 200) throw new Error(`API call failed: ${res.status}`);
-  };
-  const N = 300;
-  await timed(30, direct);
-  await timed(30, viaApi);
-  const directMs = await timed(N, direct);
-  const apiMs = await timed(N, viaApi);
-  const handlerOverhead = {
-    samples: N,
-    directMs: { p50: round(percentile(directMs, 50)), p99: round(percentile(directMs, 99)) },
-    viaApiMs: { p50: round(percentile(apiMs, 50)), p99: round(percentile(apiMs, 99)) },
-    overheadMs: {
-      p50: round(percentile(apiMs, 50) - percentile(directMs, 50)),
-      p99: round(percentile(apiMs, 99) - percentile(directMs, 99)),
-    },
-  };
-  console.log("handler overhead", handlerOverhead);
-
-  // Pacing: 20 callers, 3 reads each, one account allowing one call per 250 ms.
-  const intervalMs = 250;
-  const paced = await addMocDocConnection(stack, { connectionId: "bench-paced", tenantId: "bench", minIntervalMs: intervalMs });
-  const limitedBefore = stack.simulators.mocdoc.stats().rateLimited;
-  const callers = 20;
-  const perCaller = 3;
-  const statuses: number[] = [];
-  await Promise.all(
-    Array.from({ length: callers }, async () => {
-      for (let i = 0; i < perCaller; i++) statuses.push((await api("GET", "/v1/mocdoc/bench-paced/locations")).status);
-    }),
-  );
-  const arrivals = stack.simulators.mocdoc.requests
-    .filter((r) => r.path === `/api/locationlist/${paced.account.entityKey}` && r.status === 200)
-    .map((r) => r.receivedAt)
-    .sort((a, b) => a - b);
-  const achievedPerSecond = ((arrivals.length - 1) / (arrivals.at(-1)! - arrivals[0]!)) * 1000;
-  const allowedPerSecond = 1000 / intervalMs;
-  const pacing = {
-    callers,
-    calls: callers * perCaller,
-    intervalMs,
-    succeeded: statuses.filter((s) => s === 200).length,
-    achievedPerSecond: round(achievedPerSecond),
-    allowedPerSecond: round(allowedPerSecond),
-    efficiency: round(achievedPerSecond / allowedPerSecond),
-    vendor429s: stack.simulators.mocdoc.stats().rateLimited - limitedBefore,
-    minGapMs: Math.min(...arrivals.slice(1).map((t, i) => t - arrivals[i]!)),
-  };
-  console.log("pacing", pacing);
-
-  let previous: Record<string, unknown> = {};
+async function measurePlatform() {
+  // Connection records cached as in production (30 s), unlike the tests, which change them.
+  const stack = await startTestStack({ env: { READ_WAIT_BUDGET_MS: "60000", CONNECTION_CACHE_MS: "30000" } });
   try {
-    previous = JSON.parse(await readFile(resultsFile, "utf8")) as Record<string, unknown>;
-  } catch {
-    previous = {};
+    // Overhead: pacing at 1 ms so it never waits; only the machinery is measured.
+    const fast = await addMocDocConnection(stack, { connectionId: "bench-fast", tenantId: "bench", minIntervalMs: 1 });
+    const api = apiClient(stack, await stack.token("bench"));
+    const direct = async () => {
+      const path = `/api/locationlist/${fast.account.entityKey}`;
+      const headers = mocdocAuthHeaders({ method: "GET", path, contentType: "application/x-www-form-urlencoded", date: httpDate(new Date()), ...fast.account });
+      const res = await fetch(`${stack.simulators.mocdoc.url}${path}`, { headers });
+      if (res.status !== 200) throw new Error(`direct call failed: ${res.status}`);
+      await res.text();
+    };
+    const viaApi = async () => {
+      const res = await api("GET", "/v1/mocdoc/bench-fast/locations");
+      if (res.status !== 200) throw new Error(`API call failed: ${res.status}`);
+    };
+    const N = 300;
+    await timed(30, direct);
+    await timed(30, viaApi);
+    const directMs = await timed(N, direct);
+    const apiMs = await timed(N, viaApi);
+    const handlerOverhead = {
+      samples: N,
+      directMs: { p50: round(percentile(directMs, 50)), p99: round(percentile(directMs, 99)) },
+      viaApiMs: { p50: round(percentile(apiMs, 50)), p99: round(percentile(apiMs, 99)) },
+      overheadMs: {
+        p50: round(percentile(apiMs, 50) - percentile(directMs, 50)),
+        p99: round(percentile(apiMs, 99) - percentile(directMs, 99)),
+      },
+    };
+    console.log("handler overhead", handlerOverhead);
+
+    // Pacing: 20 callers, 3 reads each, one account allowing one call per 250 ms.
+    const intervalMs = 250;
+    const paced = await addMocDocConnection(stack, { connectionId: "bench-paced", tenantId: "bench", minIntervalMs: intervalMs });
+    const limitedBefore = stack.simulators.mocdoc.stats().rateLimited;
+    const callers = 20;
+    const perCaller = 3;
+    const statuses: number[] = [];
+    await Promise.all(
+      Array.from({ length: callers }, async () => {
+        for (let i = 0; i < perCaller; i++) statuses.push((await api("GET", "/v1/mocdoc/bench-paced/locations")).status);
+      }),
+    );
+    const arrivals = stack.simulators.mocdoc.requests
+      .filter((r) => r.path === `/api/locationlist/${paced.account.entityKey}` && r.status === 200)
+      .map((r) => r.receivedAt)
+      .sort((a, b) => a - b);
+    const achievedPerSecond = ((arrivals.length - 1) / (arrivals.at(-1)! - arrivals[0]!)) * 1000;
+    const allowedPerSecond = 1000 / intervalMs;
+    const pacing = {
+      callers,
+      calls: callers * perCaller,
+      intervalMs,
+      succeeded: statuses.filter((s) => s === 200).length,
+      achievedPerSecond: round(achievedPerSecond),
+      allowedPerSecond: round(allowedPerSecond),
+      efficiency: round(achievedPerSecond / allowedPerSecond),
+      vendor429s: stack.simulators.mocdoc.stats().rateLimited - limitedBefore,
+      minGapMs: Math.min(...arrivals.slice(1).map((t, i) => t - arrivals[i]!)),
+    };
+    console.log("pacing", pacing);
+    return { handlerOverhead, pacing };
+  } finally {
+    await stack.cleanup();
   }
-  const results = {
-    ...previous,
-    platform: { measuredAt: new Date().toISOString(), node: process.version, handlerOverhead, pacing },
-    functions: await measureFunctions(),
-  };
-  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`wrote ${resultsFile}`);
-} finally {
-  await stack.cleanup();
 }
+
+// One local stack at a time: each measurement starts and stops its own.
+const platform = await measurePlatform();
+const functions = await measureFunctions();
+const mocdocBackfill = await measureBackfill();
+console.log("mocdoc backfill", mocdocBackfill);
+let previous: Record<string, unknown> = {};
+try {
+  previous = JSON.parse(await readFile(resultsFile, "utf8")) as Record<string, unknown>;
+} catch {
+  previous = {};
+}
+const results = { ...previous, measuredAt: new Date().toISOString(), node: process.version, platform, functions, mocdocBackfill };
+await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`wrote ${resultsFile}`);

@@ -50,6 +50,16 @@ describe("writes that cannot get a slot in time become jobs", () => {
     expect(stack.simulators.mocdoc.stats().rateLimited).toBe(0);
   });
 
+  it("refuses to queue a write too large for a job record, with Retry-After instead of a 202", async () => {
+    await addMocDocConnection(stack, { connectionId: "slow-3", tenantId: "tenant-a", minIntervalMs: 1500 });
+    await api("GET", "/v1/mocdoc/slow-3/locations");
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300_000)]).toString("base64");
+    const res = await api("POST", "/v1/mocdoc/slow-3/patient-images", { Patientkey: "demo-clinicSB0001", imagename: "scan.png", imagecontent: png });
+    expect(res.status).toBe(503);
+    expect(res.json.type).toMatch(/too-large-to-queue$/);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+
   it("does not show a job to another tenant", async () => {
     await addMocDocConnection(stack, { connectionId: "slow-2", tenantId: "tenant-a", minIntervalMs: 1500 });
     await api("POST", "/v1/mocdoc/slow-2/appointments", appointment({ start: "09:30" }));

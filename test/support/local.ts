@@ -34,7 +34,15 @@ export interface TestConnection {
 /** A MocDoc account on the simulator and our connection to it, with a scaled-down pacing interval. */
 export async function addMocDocConnection(
   stack: LocalStack,
-  opts: { connectionId: string; tenantId: string; minIntervalMs: number; hmac?: "sha1" | "sha256"; secretEncoding?: "utf8" | "base64" },
+  opts: {
+    connectionId: string;
+    tenantId: string;
+    minIntervalMs: number;
+    hmac?: "sha1" | "sha256";
+    secretEncoding?: "utf8" | "base64";
+    /** How the account reads lab windows' `endtime`; the connection is configured to match. */
+    windowEnd?: "inclusive" | "exclusive";
+  },
 ): Promise<TestConnection> {
   const account: MocDocSimAccount = {
     entityKey: `entity-${opts.connectionId}`,
@@ -43,6 +51,7 @@ export async function addMocDocConnection(
     hmac: opts.hmac ?? "sha1",
     secretEncoding: opts.secretEncoding ?? "utf8",
     minIntervalMs: opts.minIntervalMs,
+    windowEnd: opts.windowEnd,
   };
   stack.simulators.mocdoc.addAccount(account);
   await addConnection(stack.deps, {
@@ -55,6 +64,7 @@ export async function addMocDocConnection(
       hmac: account.hmac,
       secretEncoding: account.secretEncoding,
       minIntervalMs: opts.minIntervalMs,
+      ...(opts.windowEnd ? { windowEnd: opts.windowEnd } : {}),
     },
     secrets: { accessKey: account.accessKey, secretKey: account.secretKey },
   });

@@ -7,7 +7,7 @@ import type { VendorErrorCode } from "./errors";
  * the stacks all derive from these entries.
  */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type ContentType = "application/json" | "application/x-www-form-urlencoded";
+export type ContentType = "application/json" | "application/x-www-form-urlencoded" | "application/hl7-v2";
 export type OperationKind = "read" | "write";
 
 export interface Rate {
@@ -79,6 +79,8 @@ export interface OperationDefinition<Input = any> {
     method: HttpMethod;
     path: string;
     contentType: ContentType;
+    /** Input fields used in the path that the vendor also wants in the body (MocDoc's `drkey`). */
+    alsoInBody?: string[];
     /** Body fields the vendor wants filled from connection config, e.g. `{ entitykey: "entityKey" }`. */
     bodyFromConfig?: Record<string, string>;
     /** Builds the body when it is not simply the fields encoded (e.g. an HL7 message). */

@@ -19,6 +19,10 @@ const schema = v.object({
   EVENTS_BACKEND: v.optional(v.picklist(["aws", "local"], 'must be "aws" or "local"'), "aws"),
   SECRETS_BACKEND: v.optional(v.picklist(["aws", "file"], 'must be "aws" or "file"'), "aws"),
   SECRETS_DIR: v.optional(v.string()),
+  ARCHIVE_BACKEND: v.optional(v.picklist(["aws", "file"], 'must be "aws" or "file"'), "aws"),
+  /** The raw sync archive: an S3 bucket in AWS, a folder locally. */
+  ARCHIVE_BUCKET: v.optional(v.string()),
+  ARCHIVE_DIR: v.optional(v.string()),
   TENANT_CLAIM: text("tenant"),
   READ_WAIT_BUDGET_MS: int(10_000),
   WRITE_WAIT_BUDGET_MS: int(10_000),

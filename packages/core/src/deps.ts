@@ -1,4 +1,5 @@
 import { dynamoClients, sqsClient } from "./aws";
+import { FileArchive, S3Archive, type Archive } from "./archive";
 import { loadConfig, type RuntimeConfig } from "./config";
 import { ConnectionStore } from "./connections";
 import { FileCredentials, SecretsManagerCredentials, type CredentialStore } from "./credentials";
@@ -6,6 +7,7 @@ import { EventBridgePublisher, localEventPublisher, type EventPublisher } from "
 import { JobStore } from "./jobs";
 import { Pacer } from "./pacing";
 import { JobQueue } from "./queue";
+import { SyncRunStore } from "./sync/runs";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -20,6 +22,8 @@ export interface Deps {
   jobs: JobStore;
   queue: JobQueue;
   events: EventPublisher;
+  archive: Archive;
+  syncRuns: SyncRunStore;
 }
 
 export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
@@ -39,6 +43,8 @@ export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     jobs: new JobStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),
     queue: new JobQueue(sqsClient(config), env),
     events: config.EVENTS_BACKEND === "local" ? lazyLocalPublisher : new EventBridgePublisher(config.EVENT_BUS_NAME),
+    archive: config.ARCHIVE_BACKEND === "file" ? new FileArchive(config.ARCHIVE_DIR ?? ".switchboard/archive") : new S3Archive(config.ARCHIVE_BUCKET),
+    syncRuns: new SyncRunStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),
   };
 }
 

@@ -36,6 +36,27 @@ export interface EventPublisher {
 }
 
 const PUT_EVENTS_MAX = 10;
+/** PutEvents accepts 256 KB per request; entries are grouped to stay under it. */
+const PUT_EVENTS_MAX_BYTES = 250_000;
+
+/** Consecutive groups of at most ten entries and PUT_EVENTS_MAX_BYTES each. */
+export function putEventsBatches<T extends { Detail?: string; DetailType?: string; Source?: string }>(entries: T[]): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(entry.Detail ?? "") + Buffer.byteLength(entry.DetailType ?? "") + Buffer.byteLength(entry.Source ?? "");
+    if (current.length && (current.length === PUT_EVENTS_MAX || bytes + size > PUT_EVENTS_MAX_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
 
 export class EventBridgePublisher implements EventPublisher {
   constructor(
@@ -44,13 +65,9 @@ export class EventBridgePublisher implements EventPublisher {
   ) {}
 
   async publish(events: OutgoingEvent[]): Promise<void> {
-    for (let i = 0; i < events.length; i += PUT_EVENTS_MAX) {
-      const batch = events.slice(i, i + PUT_EVENTS_MAX);
-      const out = await this.client.send(
-        new PutEventsCommand({
-          Entries: batch.map((e) => ({ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: e.detailType, Detail: JSON.stringify(e.detail) })),
-        }),
-      );
+    const entries = events.map((e) => ({ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: e.detailType, Detail: JSON.stringify(e.detail) }));
+    for (const batch of putEventsBatches(entries)) {
+      const out = await this.client.send(new PutEventsCommand({ Entries: batch }));
       if (out.FailedEntryCount) throw new Error(`EventBridge rejected ${out.FailedEntryCount} of ${batch.length} events`);
     }
   }

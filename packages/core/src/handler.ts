@@ -5,12 +5,16 @@ import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import type { AnyOperation } from "./catalogue";
 import { acceptCommand, isBusEvent } from "./commands";
 import { getDeps } from "./deps";
-import { isHttpEvent, routeKeyOf } from "./http/event";
+import { isHttpEvent, routeKeyOf, type HttpEvent } from "./http/event";
 import { handleOperationRequest } from "./http/operation-route";
 import { problem } from "./http/problem";
+import { handleSyncStart } from "./http/sync-route";
 import { runJob } from "./job-runner";
 import type { JobMessage } from "./jobs";
-import { rootLogger } from "./log";
+import { loggerFor, rootLogger } from "./log";
+import type { VendorSync } from "./sync/dataset";
+import { isSyncMessage, runSyncUnit, type SyncMessage } from "./sync/engine";
+import { scheduleDailySyncs } from "./sync/schedule";
 
 /**
  * Turns catalogue entries into one Lambda handler that accepts the three ways work arrives:
@@ -28,14 +32,17 @@ export function lambda<E, R>(fn: (event: E, context: Context) => Promise<R>) {
   return middy(fn).use(injectLambdaContext(rootLogger, { resetKeys: true }));
 }
 
-export function createHandler(operations: AnyOperation[]) {
+export function createHandler(operations: AnyOperation[], options: { sync?: VendorSync } = {}) {
   const byId = new Map(operations.map((op) => [op.id, op]));
   const byRoute = new Map(operations.map((op) => [routeKeyOf(op), op]));
   const resolve = (id: string) => byId.get(id);
 
   const recordHandler = async (record: SQSRecord) => {
-    const message = JSON.parse(record.body) as JobMessage;
-    await runJob(getDeps(), message, Number(record.attributes.ApproximateReceiveCount ?? "1"), resolve);
+    const message = JSON.parse(record.body) as JobMessage | SyncMessage;
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? "1");
+    if (!isSyncMessage(message)) return runJob(getDeps(), message, receiveCount, resolve);
+    if (!options.sync) throw new Error(`sync unit for ${message.runId} reached a handler without sync datasets`);
+    await runSyncUnit(getDeps(), options.sync, message, receiveCount, loggerFor(message.correlationId, { runId: message.runId }));
   };
 
   return lambda(async (event: unknown, context: Context) => {
@@ -50,4 +57,17 @@ export function createHandler(operations: AnyOperation[]) {
     if (isBusEvent(event)) return acceptCommand(getDeps(), event, resolve, context);
     throw new Error("Unsupported event: expected an HTTP API v2 request, SQS records or a switchboard.command event");
   });
+}
+
+/** The vendor's daily-sync schedule target (an EventBridge scheduled event). */
+export function syncScheduleHandler(sync: VendorSync) {
+  return lambda(async (event: { id?: string }) => {
+    const started = await scheduleDailySyncs(getDeps(), sync, loggerFor(event.id ?? `schedule-${Date.now()}`));
+    return { started };
+  });
+}
+
+/** `POST /v1/{vendor}/{connectionId}/sync` */
+export function syncStartHandler(sync: VendorSync) {
+  return lambda((event: HttpEvent) => handleSyncStart(sync, event, getDeps()));
 }

@@ -1,12 +1,12 @@
-import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { ConfigurationError } from "./errors";
 import type { JobMessage } from "./jobs";
 import { queueUrlEnv } from "./naming";
 
 /**
- * Job messages go to the vendor's FIFO queue with the connection as message group, so one vendor
- * account's jobs run one at a time and in order while other accounts proceed. The message carries
- * ids only; the job's input stays in the job record.
+ * Job and sync messages go to the vendor's FIFO queue with the connection as message group, so one
+ * vendor account's work runs one at a time and in order while other accounts proceed. Messages
+ * carry ids only; inputs stay in the job record.
  */
 export class JobQueue {
   constructor(
@@ -31,4 +31,21 @@ export class JobQueue {
       }),
     );
   }
+
+  /** Sends many messages in order, ten per request (the SQS batch limit). */
+  async sendBatch(vendor: string, entries: { body: unknown; groupId: string; deduplicationId: string }[]): Promise<void> {
+    const QueueUrl = this.queueUrl(vendor);
+    for (let start = 0; start < entries.length; start += SQS_BATCH) {
+      const batch = entries.slice(start, start + SQS_BATCH);
+      const out = await this.sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl,
+          Entries: batch.map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e.body), MessageGroupId: e.groupId, MessageDeduplicationId: e.deduplicationId })),
+        }),
+      );
+      if (out.Failed?.length) throw new Error(`${out.Failed.length} of ${batch.length} messages were not queued`);
+    }
+  }
 }
+
+const SQS_BATCH = 10;

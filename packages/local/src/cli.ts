@@ -19,6 +19,8 @@ const USAGE = `Usage: switchboard <command> [options]
   jobs get JOB_ID
   dlq redrive VENDOR
   events put --detail-type TYPE --detail JSON   (e.g. a switchboard.command)
+  sync VENDOR --connection ID --from YYYY-MM-DD --to YYYY-MM-DD [--datasets a,b]
+  sync VENDOR --resume RUN_ID               continue an interrupted backfill
 
 Options for every command except start and token:
   --stage NAME    use a deployed stage (AWS credentials from the environment)
@@ -252,7 +254,82 @@ async function events(args: string[]): Promise<number> {
   return out.FailedEntryCount ? 1 : 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { start, token, connections, call, jobs, dlq, events };
+/**
+ * Backfill: queues the same units the daily sync runs and follows them with a progress bar whose
+ * ETA comes from the account's pacing. Ctrl+C cancels the run (remaining units are skipped, none
+ * half-done); `--resume RUN_ID` queues what is left.
+ */
+async function sync(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...common, connection: { type: "string" }, from: { type: "string" }, to: { type: "string" }, datasets: { type: "string" }, resume: { type: "string" } },
+  });
+  const vendor = positionals[0];
+  if (!vendor || (!values.resume && (!values.connection || !values.from || !values.to))) {
+    throw new UsageError("sync VENDOR --connection ID --from YYYY-MM-DD --to YYYY-MM-DD [--datasets a,b] | sync VENDOR --resume RUN_ID");
+  }
+  await useEnvironment(values.stage, values.verbose ?? false);
+  const { syncs } = await import("@switchboard/core/vendors/syncs");
+  const vendorSync = syncs[vendor];
+  if (!vendorSync) throw new UsageError(`${vendor} has no day-by-day datasets. Vendors with sync: ${Object.keys(syncs).join(", ")}`);
+  const { getDeps } = await import("@switchboard/core/deps");
+  const { loggerFor } = await import("@switchboard/core/log");
+  const { resumeSyncRun, startSyncRun } = await import("@switchboard/core/sync/engine");
+  const deps = getDeps();
+  const correlationId = `cli-${randomUUID()}`;
+  let run;
+  if (values.resume) {
+    run = await resumeSyncRun(deps, values.resume, correlationId);
+    if (!run) throw new UsageError(`No sync run ${values.resume}`);
+  } else {
+    const connection = await deps.connections.require(values.connection as string);
+    run = await startSyncRun(deps, vendorSync, connection, {
+      runId: `backfill-${randomUUID()}`,
+      kind: "backfill",
+      from: values.from as string,
+      to: values.to as string,
+      datasets: values.datasets?.split(",").map((d) => d.trim()).filter(Boolean),
+      correlationId,
+      log: loggerFor(correlationId),
+    });
+  }
+  process.stderr.write(`Sync run ${run.runId}: ${run.total} units (${run.datasets.length} datasets × ${run.total / run.datasets.length} days)\n`);
+  const { progressLine } = await import("./progress");
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  process.once("SIGINT", onInterrupt);
+  const tty = process.stderr.isTTY;
+  let lastShown = -1;
+  for (;;) {
+    const current = await deps.syncRuns.get(run.runId);
+    if (!current) throw new UsageError(`Sync run ${run.runId} disappeared`);
+    if (tty || current.completed !== lastShown) {
+      const line = progressLine(current.completed, current.total, (current.total - current.completed) * current.unitCostMs);
+      process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+      lastShown = current.completed;
+    }
+    if (current.status === "completed") {
+      process.stderr.write("\n");
+      print({ runId: current.runId, status: current.status, completed: current.completed, total: current.total });
+      return 0;
+    }
+    if (current.status === "stalled" || current.status === "cancelled") {
+      process.stderr.write(`\nRun ${current.status}${current.reason ? `: ${current.reason}` : ""}. Resume with: switchboard sync ${vendor} --resume ${current.runId}\n`);
+      return 1;
+    }
+    if (interrupted) {
+      await deps.syncRuns.setStatus(run.runId, "cancelled", "interrupted from the CLI");
+      process.stderr.write(`\nInterrupted after ${current.completed}/${current.total} units. Resume with: switchboard sync ${vendor} --resume ${run.runId}\n`);
+      return 130;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { start, token, connections, call, jobs, dlq, events, sync };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

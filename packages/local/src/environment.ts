@@ -27,6 +27,8 @@ export function localEnvironment(paths: LocalPaths, endpoints: Pick<LocalEndpoin
     EVENTS_BACKEND: "local",
     SECRETS_BACKEND: "file",
     SECRETS_DIR: paths.secrets,
+    ARCHIVE_BACKEND: "file",
+    ARCHIVE_DIR: paths.archive,
   };
 }
 

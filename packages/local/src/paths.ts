@@ -7,6 +7,7 @@ export function localPaths(dataDir = process.env.SWITCHBOARD_HOME ?? ".switchboa
     root,
     dynamodb: resolve(root, "dynamodb"),
     secrets: resolve(root, "secrets"),
+    archive: resolve(root, "archive"),
     devAuth: resolve(root, "dev-auth.json"),
     runtime: resolve(root, "local.json"),
     sandbox: resolve(root, "sandbox-accounts.json"),

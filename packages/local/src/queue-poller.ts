@@ -1,4 +1,4 @@
-import { DeleteMessageCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
 import { rootLogger } from "@switchboard/core/log";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { lambdaContext, type LambdaHandler } from "./lambda-context";
@@ -7,6 +7,10 @@ import { lambdaContext, type LambdaHandler } from "./lambda-context";
  * What Lambda's SQS event source mapping does, for one queue: long-poll, invoke the consumer with
  * a batch of one, delete on success, and leave a reported failure to reappear after the
  * visibility timeout (SQS then dead-letters it after maxReceiveCount receives).
+ *
+ * Deployed, the visibility timeout is six times the consumer's timeout, so a message is never
+ * handed out twice while it is being worked on. Locally it is short (tests want quick retries),
+ * so the poller keeps a message invisible for as long as its invocation runs.
  */
 export interface PollerOptions {
   sqs: SQSClient;
@@ -15,8 +19,9 @@ export interface PollerOptions {
   region: string;
   functionName: string;
   timeoutMs: number;
+  visibilitySeconds: number;
   handler: LambdaHandler;
-  /** Parallel pollers; FIFO still runs one message per group at a time. */
+  /** Parallel pollers (message groups in flight at once); FIFO still runs one message per group. */
   concurrency?: number;
 }
 
@@ -54,7 +59,7 @@ export class QueuePoller {
 
   start(): void {
     this.running = true;
-    this.loops = Array.from({ length: this.opts.concurrency ?? 2 }, () => this.loop());
+    this.loops = Array.from({ length: this.opts.concurrency ?? 4 }, () => this.loop());
   }
 
   async stop(): Promise<void> {
@@ -91,6 +96,11 @@ export class QueuePoller {
 
   private async invoke(message: Message): Promise<void> {
     const event: SQSEvent = { Records: [toRecord(message, this.opts.queueArn, this.opts.region)] };
+    const extend = () =>
+      this.opts.sqs
+        .send(new ChangeMessageVisibilityCommand({ QueueUrl: this.opts.queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: this.opts.visibilitySeconds }))
+        .catch(() => undefined);
+    const heartbeat = setInterval(extend, (this.opts.visibilitySeconds * 1000) / 2);
     try {
       const result = (await this.opts.handler(event, lambdaContext(this.opts.functionName, this.opts.timeoutMs))) as SQSBatchResponse | undefined;
       const failed = result?.batchItemFailures?.some((f) => f.itemIdentifier === message.MessageId);
@@ -98,6 +108,8 @@ export class QueuePoller {
     } catch (err) {
       // A thrown invocation fails the whole batch: the message reappears after the visibility timeout.
       rootLogger.error("consumer invocation failed", { queue: this.opts.functionName, error: err as Error });
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }

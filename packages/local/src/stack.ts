@@ -7,9 +7,10 @@ import { DetailType, registerLocalPublisher } from "@switchboard/core/events";
 import { coreHealth, probe } from "@switchboard/core/health";
 import { json } from "@switchboard/core/http/problem";
 import { rootLogger } from "@switchboard/core/log";
+import { resumeSyncRun } from "@switchboard/core/sync/engine";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import { catalogues } from "@switchboard/core/vendors/index";
-import { consumerEntryPath, operationEntryPath } from "@switchboard/functions/entries";
+import { consumerEntryPath, hasSync, operationEntryPath, syncScheduleEntryPath, syncStartEntryPath } from "@switchboard/functions/entries";
 import { startMocDocSimulator, type MocDocSimulator } from "@switchboard/simulators/mocdoc";
 import { startApiServer, type LocalRoute } from "./api-server";
 import { issueToken, loadDevAuth, type DevAuth } from "./dev-auth";
@@ -52,6 +53,8 @@ export interface LocalStack {
   simulators: { mocdoc: MocDocSimulator };
   demoConnections: { vendor: string; connectionId: string; tenantId: string }[];
   token(tenant: string): Promise<string>;
+  /** Runs every vendor's daily-sync schedule now, as the hourly schedule does. */
+  runSchedules(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -86,9 +89,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureTable(deps.dynamo, deps.config.TABLE_NAME);
     const sqs = sqsClient(deps.config);
 
+    const visibilitySeconds = options.queueVisibilitySeconds ?? 30;
     const queues: Record<string, VendorQueues> = {};
     for (const vendor of Object.keys(catalogues)) {
-      queues[vendor] = await ensureVendorQueues(sqs, LOCAL_STAGE, vendor, options.queueVisibilitySeconds ?? 30);
+      queues[vendor] = await ensureVendorQueues(sqs, LOCAL_STAGE, vendor, visibilitySeconds);
       process.env[queueUrlEnv(vendor)] = queues[vendor].queueUrl;
     }
 
@@ -116,7 +120,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
 
     const routes: LocalRoute[] = [];
+    const schedules: LambdaHandler[] = [];
     for (const [vendor, operations] of Object.entries(catalogues)) {
+      if (hasSync(vendor)) {
+        routes.push({
+          method: "POST",
+          path: `/v1/${vendor}/{connectionId}/sync`,
+          auth: true,
+          functionName: `switchboard-local-${vendor}-sync-start`,
+          timeoutMs: OPERATION_TIMEOUT_MS,
+          handler: await loadHandler(syncStartEntryPath(vendor)),
+        });
+        schedules.push(await loadHandler(syncScheduleEntryPath(vendor)));
+      }
       for (const op of operations) {
         routes.push({
           method: op.route.method,
@@ -134,7 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         matches: (e) => e["detail-type"] === DetailType.command && String(e.detail.operationId ?? "").startsWith(`${vendor}.`),
         target: (e) => consumer(e, lambdaContext(functionName, CONSUMER_TIMEOUT_MS)),
       });
-      const poller = new QueuePoller({ sqs, ...queues[vendor]!, region: LOCAL_REGION, functionName, timeoutMs: CONSUMER_TIMEOUT_MS, handler: consumer });
+      const poller = new QueuePoller({ sqs, ...queues[vendor]!, region: LOCAL_REGION, functionName, timeoutMs: CONSUMER_TIMEOUT_MS, visibilitySeconds, handler: consumer });
       poller.start();
       stoppers.push(() => poller.stop());
     }
@@ -150,6 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     routes.push(
       { method: "GET", path: "/v1/jobs/{jobId}", auth: true, functionName: "switchboard-local-jobs", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("jobs.ts") },
+      { method: "GET", path: "/v1/sync-runs/{runId}", auth: true, functionName: "switchboard-local-sync-runs", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("sync-runs.ts") },
       { method: "GET", path: "/openapi.json", auth: false, functionName: "switchboard-local-openapi", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("openapi.ts") },
       { method: "GET", path: "/health", auth: false, functionName: "switchboard-local-health", timeoutMs: OPERATION_TIMEOUT_MS, handler: health },
       {
@@ -166,7 +183,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
     );
 
-    await requeueUnfinishedJobs(deps);
+    await requeueUnfinishedWork(deps);
+    const runSchedules = async () => {
+      const started: string[] = [];
+      for (const schedule of schedules) {
+        const out = (await schedule({ id: `local-schedule-${Date.now()}`, "detail-type": "Scheduled Event" }, lambdaContext("switchboard-local-sync-schedule", CONSUMER_TIMEOUT_MS))) as { started: string[] };
+        started.push(...out.started);
+      }
+      return started;
+    };
+    const scheduler = startHourlySchedule(runSchedules);
+    stoppers.push(async () => clearTimeout(scheduler.timer));
 
     const api = await startApiServer({ port: options.port ?? 3000, routes, auth });
     stoppers.push(api.stop);
@@ -188,6 +215,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       simulators: { mocdoc },
       demoConnections,
       token: (tenant) => issueToken(auth, tenant),
+      runSchedules,
       stop: stopAll,
     };
   } catch (err) {
@@ -198,9 +226,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
 /**
  * fauxqs keeps messages in memory, so a restart empties the queues while DynamoDB (on disk) still
- * holds the jobs. Accepted work is never dropped: unfinished jobs go back on their queue.
+ * holds the jobs and sync runs. Accepted work is never dropped: unfinished jobs go back on their
+ * queue, and running syncs resume from their first unfinished unit.
  */
-async function requeueUnfinishedJobs(deps: Deps): Promise<void> {
+async function requeueUnfinishedWork(deps: Deps): Promise<void> {
+  for (const run of await deps.syncRuns.listRunning()) await resumeSyncRun(deps, run.runId, `restart-${run.runId}`);
   const jobs = await deps.jobs.listUnfinished();
   for (const job of jobs) {
     await deps.queue.send(job.operationId.split(".")[0] as string, {
@@ -211,4 +241,25 @@ async function requeueUnfinishedJobs(deps: Deps): Promise<void> {
     });
   }
   if (jobs.length) rootLogger.info("requeued unfinished jobs", { count: jobs.length });
+}
+
+/**
+ * EventBridge's schedule, in process: every hour at :30 (UTC), so each account's midnight is
+ * followed within the hour whatever its timezone, as in the deployed rule.
+ */
+function startHourlySchedule(run: () => Promise<unknown>): { timer: NodeJS.Timeout } {
+  const handle = { timer: undefined as unknown as NodeJS.Timeout };
+  const arm = () => {
+    const now = new Date();
+    const next = new Date(now);
+    next.setUTCMinutes(30, 0, 0);
+    if (next <= now) next.setUTCHours(next.getUTCHours() + 1);
+    handle.timer = setTimeout(() => {
+      run().catch((err: Error) => rootLogger.error("scheduled sync failed", { error: err }));
+      arm();
+    }, next.getTime() - now.getTime());
+    handle.timer.unref();
+  };
+  arm();
+  return handle;
 }

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { mocdocSignature } from "@switchboard/core/signers/mocdoc";
 import { FaultInjector } from "./faults";
-import { matchRoute, readFields, type MocDocAccountState, type MocDocBody } from "./mocdoc-routes";
+import { answer, matchRoute, type MocDocBody } from "./mocdoc-routes";
+import { newAccountState, type MocDocAccountState } from "./mocdoc-state";
 import { startSimServer, type RecordedRequest, type SimReply, type SimRequest } from "./server";
 
 /**
@@ -18,6 +19,12 @@ export interface MocDocSimAccount {
   secretEncoding: "utf8" | "base64";
   /** Default 3000: the docs allow one request every 3 seconds. */
   minIntervalMs?: number;
+  /**
+   * How lab order / test result windows treat `endtime` (the docs do not say): "inclusive" (the
+   * default, as our connections assume; the end minute is part of the window) or "exclusive"
+   * (24:00 ends the day).
+   */
+  windowEnd?: "inclusive" | "exclusive";
 }
 
 export interface MocDocSimulatorOptions {
@@ -97,7 +104,7 @@ export async function startMocDocSimulator(options: MocDocSimulatorOptions): Pro
 
   const addAccount = (account: MocDocSimAccount) => {
     if (accounts.has(account.accessKey)) throw new Error(`duplicate MocDoc simulator accessKey ${account.accessKey}`);
-    accounts.set(account.accessKey, { account: { ...account }, lastAcceptedAt: undefined, booked: new Set() });
+    accounts.set(account.accessKey, newAccountState(account));
   };
   options.accounts.forEach(addAccount);
 
@@ -121,8 +128,7 @@ export async function startMocDocSimulator(options: MocDocSimulatorOptions): Pro
     }
     state.lastAcceptedAt = at;
 
-    const read = readFields(matched.route, header(req, "content-type") ?? "", req.body);
-    const body = read.ok ? matched.route.handle({ state, params: matched.params, fields: read.fields }) : read.error;
+    const body = answer(matched.route, { state, params: matched.params, contentType: header(req, "content-type") ?? "", body: req.body, now: at });
     return { status: 200, body };
   };
 

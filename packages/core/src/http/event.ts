@@ -38,7 +38,12 @@ export function headerOf(event: HttpEvent, name: string): string | undefined {
 export function inputOf(event: HttpEvent, op: AnyOperation): unknown {
   const { connectionId: _c, ...routeParams } = event.pathParameters ?? {};
   if (op.route.method === "GET" || op.route.method === "DELETE") return { ...(event.queryStringParameters ?? {}), ...routeParams };
-  if (!event.body) return { ...routeParams };
+  return { ...jsonBodyOf(event), ...routeParams };
+}
+
+/** The request body as a JSON object ({} when empty); anything else is a 400. */
+export function jsonBodyOf(event: HttpEvent): Record<string, unknown> {
+  if (!event.body) return {};
   const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
   let body: unknown;
   try {
@@ -49,7 +54,7 @@ export function inputOf(event: HttpEvent, op: AnyOperation): unknown {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new RequestError(400, "Invalid JSON", "The request body must be a JSON object");
   }
-  return { ...body, ...routeParams };
+  return body as Record<string, unknown>;
 }
 
 export function routeKeyOf(op: AnyOperation): string {

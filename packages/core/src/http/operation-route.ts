@@ -19,6 +19,8 @@ import { json, problem, toProblem, type HttpResult } from "./problem";
  * become jobs (202); with an Idempotency-Key, a replay returns the first response.
  */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** A job record is one DynamoDB item (400 KB at most, with its other attributes). */
+const MAX_JOB_INPUT_BYTES = 350_000;
 
 export async function handleOperationRequest(op: AnyOperation, event: HttpEvent, context: Context | undefined, deps: Deps): Promise<HttpResult> {
   const correlationId = correlationIdOf(event);
@@ -71,6 +73,13 @@ async function runWrite(op: AnyOperation, input: Record<string, unknown>, connec
     return json(200, body);
   } catch (err) {
     const deferrable = err instanceof PacingBudgetExceeded || (err instanceof VendorError && err.retryable);
+    if (deferrable && Buffer.byteLength(JSON.stringify(input)) > MAX_JOB_INPUT_BYTES) {
+      // Too large for a job record: refuse now, clearly, rather than accept work we cannot keep.
+      const retryAfterMs = err instanceof PacingBudgetExceeded ? err.retryAfterMs : ((err as VendorError).retryAfterMs ?? 5000);
+      return problem(503, "too-large-to-queue", "Vendor busy", "The vendor has no free slot now and this request is too large to queue; retry later", {}, {
+        "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+      });
+    }
     if (deferrable) {
       const job = await submitJob(deps, { op, connection, input, correlationId, source: "api" });
       log.info("write deferred to a job", { jobId: job.jobId, reason: (err as Error).name });

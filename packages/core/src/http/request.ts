@@ -19,7 +19,7 @@ export function buildVendorRequest(
     if (value === undefined || value === null || value === "") {
       throw new Error(`${op.id}: no value for {${source}.${key}}`);
     }
-    if (source === "input") used.add(key);
+    if (source === "input" && !op.request.alsoInBody?.includes(key)) used.add(key);
     return encodeURIComponent(String(value));
   });
   const fields: Record<string, unknown> = {};

@@ -50,7 +50,13 @@ describe("MocDoc response mapping", () => {
       hmac: "sha1",
       secretEncoding: "utf8",
       minIntervalMs: 500,
+      timezone: "Asia/Kolkata",
+      labWindowMinutes: 360,
+      windowEnd: "inclusive",
     });
-    expect(v.safeParse(mocdoc.configSchema, { entityKey: "clinic", hmac: "md5" }).success).toBe(false);
+    expect(v.parse(mocdoc.configSchema, { entityKey: "c", syncLocations: "location1, location2" }).syncLocations).toEqual(["location1", "location2"]);
+    for (const bad of [{ hmac: "md5" }, { timezone: "Mars/Olympus" }, { labWindowMinutes: "7" }, { windowEnd: "both" }]) {
+      expect(v.safeParse(mocdoc.configSchema, { entityKey: "clinic", ...bad }).success).toBe(false);
+    }
   });
 });

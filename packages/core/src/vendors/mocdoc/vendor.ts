@@ -12,7 +12,24 @@ const config = v.object({
   secretEncoding: v.optional(v.picklist(["utf8", "base64"]), "utf8"),
   /** MocDoc allows one request every 3 seconds per account; an account granted more can lower it. */
   minIntervalMs: v.optional(positiveInt, 3000),
+  /** The account's timezone: the daily sync fetches a day once it has ended there. */
+  timezone: v.optional(v.pipe(v.string(), v.check(isTimeZone, "must be an IANA timezone such as Asia/Kolkata")), "Asia/Kolkata"),
+  /** Locations to sync (comma-separated keys); by default every location the account lists. */
+  syncLocations: v.optional(v.union([v.array(nonEmpty), v.pipe(v.string(), v.transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)))])),
+  /** Lab orders and test results are fetched in windows of this many minutes (must divide a day). */
+  labWindowMinutes: v.optional(v.pipe(positiveInt, v.check((n) => 1440 % n === 0, "must divide 1440 (a day) evenly")), 360),
+  /** Whether MocDoc's `endtime` includes its minute; see sync/windows.ts for the two readings. */
+  windowEnd: v.optional(v.picklist(["inclusive", "exclusive"]), "inclusive"),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const secrets = v.object({ accessKey: nonEmpty, secretKey: nonEmpty });
 

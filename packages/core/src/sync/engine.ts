@@ -1,0 +1,170 @@
+import type { Connection } from "../connections";
+import { parseConnectionConfig } from "../connections";
+import type { Deps } from "../deps";
+import { ValidationError } from "../errors";
+import { MAX_RECEIVE_COUNT } from "../naming";
+import { callVendor } from "../execute";
+import type { Log } from "../log";
+import { effectiveInterval } from "../pacing";
+import { parseInput } from "../validation";
+import type { OutgoingEvent } from "../events";
+import { daysBetween } from "./days";
+import type { SyncDataset, VendorSync } from "./dataset";
+import { recordId, recordsOf } from "./records";
+import type { SyncRun } from "./runs";
+
+/**
+ * Day-by-day syncs: a run's units (dataset × day, day-major) go on the vendor's FIFO queue in the
+ * connection's message group, so they run in order at the account's paced rate alongside its API
+ * traffic. Each unit fetches the whole day (every location and time window), archives the raw
+ * responses, publishes one event per record and only then advances the run and the checkpoint.
+ * A crash before that re-runs the unit: same archive key, same record ids.
+ */
+export interface SyncMessage {
+  kind: "sync";
+  runId: string;
+  epoch: number;
+  index: number;
+  connectionId: string;
+  correlationId: string;
+}
+
+export const isSyncMessage = (m: unknown): m is SyncMessage => (m as SyncMessage | undefined)?.kind === "sync";
+
+export function unitAt(run: Pick<SyncRun, "from" | "to" | "datasets">, index: number): { day: string; dataset: string } {
+  const days = daysBetween(run.from, run.to);
+  const day = days[Math.floor(index / run.datasets.length)];
+  const dataset = run.datasets[index % run.datasets.length];
+  if (!day || !dataset) throw new Error(`no unit ${index} in this run`);
+  return { day, dataset };
+}
+
+export function datasetsOf(sync: VendorSync, names?: string[]): SyncDataset[] {
+  if (!names?.length) return sync.datasets;
+  const unknown = names.filter((n) => !sync.datasets.some((d) => d.name === n));
+  if (unknown.length) {
+    throw new ValidationError(unknown.map((n) => ({ path: "datasets", message: `unknown dataset ${n}; known: ${sync.datasets.map((d) => d.name).join(", ")}` })));
+  }
+  return sync.datasets.filter((d) => names.includes(d.name));
+}
+
+export async function enqueueUnits(deps: Deps, run: SyncRun, fromIndex: number, correlationId: string): Promise<void> {
+  const entries = Array.from({ length: run.total - fromIndex }, (_, i) => fromIndex + i).map((index) => ({
+    body: { kind: "sync", runId: run.runId, epoch: run.epoch, index, connectionId: run.connectionId, correlationId } satisfies SyncMessage,
+    groupId: run.connectionId,
+    deduplicationId: `${run.runId}:${run.epoch}:${index}`,
+  }));
+  await deps.queue.sendBatch(run.vendor, entries);
+}
+
+/** Plans and queues a run; the locations are resolved once, now, so every unit sees the same. */
+export async function startSyncRun(
+  deps: Deps,
+  sync: VendorSync,
+  connection: Connection,
+  args: { runId: string; kind: SyncRun["kind"]; from: string; to: string; datasets?: string[]; correlationId: string; log: Log },
+): Promise<SyncRun> {
+  const datasets = datasetsOf(sync, args.datasets);
+  const days = daysBetween(args.from, args.to);
+  const config = parseConnectionConfig(sync.vendor, connection.config);
+  const locations =
+    sync.locations(config) ??
+    sync.listLocations.keys(await callVendor(sync.listLocations.operation, {}, connection, { deps, log: args.log, budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS }));
+  const scope = { locations, windows: sync.windows(config) };
+  const rate = sync.vendor.pacing(config)[datasets[0]!.operation.pacingClass];
+  const interval = rate ? effectiveInterval(rate) : 0;
+  const callsPerDay = datasets.reduce((n, d) => n + d.calls(sync.vendorDay(args.from), scope).length, 0);
+  const run = await deps.syncRuns.create({
+    runId: args.runId,
+    kind: args.kind,
+    vendor: sync.vendor.id,
+    connectionId: connection.connectionId,
+    tenantId: connection.tenantId,
+    from: args.from,
+    to: args.to,
+    datasets: datasets.map((d) => d.name),
+    locations,
+    total: days.length * datasets.length,
+    unitCostMs: Math.round((callsPerDay / datasets.length) * interval),
+  });
+  await enqueueUnits(deps, run, 0, args.correlationId);
+  args.log.info("sync run queued", { runId: run.runId, units: run.total, datasets: run.datasets.length, days: days.length });
+  return run;
+}
+
+/**
+ * Queues again the units a run has not completed, under a new epoch: units still queued from
+ * before are then ignored, so a resume can never run a unit twice or out of order.
+ */
+export async function resumeSyncRun(deps: Deps, runId: string, correlationId: string): Promise<SyncRun | undefined> {
+  const current = await deps.syncRuns.get(runId);
+  if (!current || current.status === "completed") return current;
+  // A running run is reopened too: after a restart of a queue that lost its messages, or when
+  // the caller knows its units are gone. Units still queued carry the old epoch and are ignored.
+  const run = await deps.syncRuns.reopen(runId);
+  await enqueueUnits(deps, run, run.completed, correlationId);
+  return run;
+}
+
+/** Above this, an event carries a reference to the archived record instead of the record. */
+const MAX_INLINE_DETAIL_BYTES = 200_000;
+
+export async function runSyncUnit(deps: Deps, sync: VendorSync, message: SyncMessage, receiveCount: number, log: Log): Promise<void> {
+  const run = await deps.syncRuns.get(message.runId);
+  if (!run || run.status !== "running" || message.epoch !== run.epoch || message.index < run.completed) {
+    log.info("sync unit skipped", { runId: message.runId, index: message.index, status: run?.status ?? "missing" });
+    return;
+  }
+  if (message.index > run.completed) {
+    await stall(deps, run, `unit ${run.completed} did not complete before unit ${message.index} arrived`, log);
+    return;
+  }
+  const { day, dataset: name } = unitAt(run, message.index);
+  const dataset = datasetsOf(sync, [name])[0]!;
+  try {
+    const connection = await deps.connections.require(run.connectionId);
+    const config = parseConnectionConfig(sync.vendor, connection.config);
+    const inputs = dataset.calls(sync.vendorDay(day), { locations: run.locations, windows: sync.windows(config) });
+    const responses: { input: Record<string, unknown>; body: unknown }[] = [];
+    for (const raw of inputs) {
+      const input = parseInput(dataset.operation.input, raw) as Record<string, unknown>;
+      const body = await callVendor(dataset.operation, input, connection, { deps, log, budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS });
+      responses.push({ input, body });
+    }
+    const base = `raw/${run.vendor}/${run.connectionId}/${name}`;
+    await deps.archive.put(`${base}/${day}.json`, JSON.stringify({ vendor: run.vendor, connectionId: run.connectionId, dataset: name, day, fetchedAt: new Date().toISOString(), responses }));
+    const events: OutgoingEvent[] = [];
+    for (const record of responses.flatMap((r) => recordsOf(r.body))) {
+      const id = recordId({ connectionId: run.connectionId, dataset: name, day }, record);
+      const detail: Record<string, unknown> = { recordId: id, runId: run.runId, tenantId: run.tenantId, connectionId: run.connectionId, dataset: name, day, record };
+      if (Buffer.byteLength(JSON.stringify(detail)) > MAX_INLINE_DETAIL_BYTES) {
+        const ref = await deps.archive.put(`${base}/${day}/records/${id}.json`, JSON.stringify(record));
+        delete detail.record;
+        detail.recordRef = ref;
+      }
+      events.push({ detailType: `${run.vendor}.${name}.record`, detail });
+    }
+    await deps.events.publish(events);
+    // The checkpoint is the daily sync's: a backfill of some old days does not commit the daily
+    // catch-up to everything since.
+    if (run.kind === "daily") await deps.syncRuns.recordDay(run.connectionId, name, day);
+    await deps.syncRuns.advance(run.runId, message.index, run.total);
+    log.info("sync unit done", { runId: run.runId, index: message.index, dataset: name, records: events.length, calls: inputs.length });
+    if (message.index + 1 >= run.total) {
+      await deps.events.publish([{ detailType: "switchboard.sync.completed", detail: { runId: run.runId, connectionId: run.connectionId, tenantId: run.tenantId, units: run.total } }]);
+    }
+  } catch (err) {
+    const retryable = !(err instanceof ValidationError) && (err as { retryable?: boolean }).retryable !== false;
+    if (!retryable || receiveCount >= MAX_RECEIVE_COUNT) {
+      await stall(deps, run, `unit ${message.index} (${name} ${day}) failed: ${(err as Error).name}${(err as { code?: string }).code ? ` ${(err as { code?: string }).code}` : ""}`, log);
+    }
+    if (retryable) throw err;
+  }
+}
+
+async function stall(deps: Deps, run: SyncRun, reason: string, log: Log): Promise<void> {
+  await deps.syncRuns.setStatus(run.runId, "stalled", reason);
+  await deps.events.publish([{ detailType: "switchboard.sync.stalled", detail: { runId: run.runId, connectionId: run.connectionId, tenantId: run.tenantId, completed: run.completed, total: run.total, reason } }]);
+  log.warn("sync run stalled", { runId: run.runId, reason });
+}
+
