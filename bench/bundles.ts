@@ -15,7 +15,7 @@ import type { Metafile } from "esbuild";
  */
 process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const { generatedEntries } = await import("@switchboard/functions/entries");
+const { generatedEntries, hasSync, syncScheduleEntryPath, syncStartEntryPath } = await import("@switchboard/functions/entries");
 const { bundleEntry } = await import("@switchboard/functions/bundle");
 const { catalogues } = await import("@switchboard/core/vendors/index");
 const { newJobId } = await import("@switchboard/core/jobs");
@@ -80,6 +80,8 @@ export async function measureFunctions(): Promise<Record<string, unknown>> {
       SQS_ENDPOINT: stack.deps.config.SQS_ENDPOINT,
       SECRETS_BACKEND: "file",
       SECRETS_DIR: stack.deps.config.SECRETS_DIR,
+      ARCHIVE_BACKEND: "file",
+      ARCHIVE_DIR: stack.deps.config.ARCHIVE_DIR,
       EVENTS_BACKEND: "aws",
       EVENT_BUS_NAME: "bench",
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${stubPort}`,
@@ -95,14 +97,19 @@ export async function measureFunctions(): Promise<Record<string, unknown>> {
         const example = { ...(op.example ?? {}) } as Record<string, unknown>;
         if ("start" in example) example.start = nextStart();
         const bodyless = op.route.method === "GET" || op.route.method === "DELETE";
+        const routeParams = [...op.route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+        const pathParameters: Record<string, string> = { connectionId: "bench-cold" };
+        for (const name of routeParams) pathParameters[name] = String(example[name]);
+        const rest = Object.fromEntries(Object.entries(example).filter(([k]) => !routeParams.includes(k)));
+        const rawPath = `/v1/${vendor}/bench-cold${op.route.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(example[name])))}`;
         invocations.set(`${vendor}/${op.name}.ts`, buildHttpEvent({
           method: op.route.method,
           routePath: `/v1/${vendor}/{connectionId}${op.route.path}`,
-          rawPath: `/v1/${vendor}/bench-cold${op.route.path}`,
-          pathParameters: { connectionId: "bench-cold" },
-          query: bodyless ? new URLSearchParams(example as Record<string, string>) : undefined,
+          rawPath,
+          pathParameters,
+          query: bodyless ? new URLSearchParams(rest as Record<string, string>) : undefined,
           headers: { "content-type": "application/json" },
-          body: bodyless ? undefined : Buffer.from(JSON.stringify(example)),
+          body: bodyless ? undefined : Buffer.from(JSON.stringify(rest)),
           claims,
         }));
         const jobId = newJobId();
@@ -125,11 +132,25 @@ export async function measureFunctions(): Promise<Record<string, unknown>> {
         invocations.set("jobs.ts", buildHttpEvent({ method: "GET", routePath: "/v1/jobs/{jobId}", rawPath: `/v1/jobs/${jobId}`, pathParameters: { jobId }, claims }));
       }
     }
+    for (const vendor of Object.keys(catalogues)) {
+      if (!hasSync(vendor)) continue;
+      invocations.set(syncStartEntryPath(vendor), buildHttpEvent({
+        method: "POST",
+        routePath: `/v1/${vendor}/{connectionId}/sync`,
+        rawPath: `/v1/${vendor}/bench-cold/sync`,
+        pathParameters: { connectionId: "bench-cold" },
+        headers: { "content-type": "application/json" },
+        body: Buffer.from(JSON.stringify({ from: "2026-10-01", to: "2026-10-01", datasets: ["bills"] })),
+        claims,
+      }));
+      invocations.set(syncScheduleEntryPath(vendor), { id: "bench-schedule", "detail-type": "Scheduled Event", source: "aws.events", detail: {} });
+    }
+    invocations.set("sync-runs.ts", buildHttpEvent({ method: "GET", routePath: "/v1/sync-runs/{runId}", rawPath: "/v1/sync-runs/none", pathParameters: { runId: "none" }, claims }));
     invocations.set("openapi.ts", buildHttpEvent({ method: "GET", routePath: "/openapi.json", rawPath: "/openapi.json" }));
     invocations.set("health.ts", buildHttpEvent({ method: "GET", routePath: "/health", rawPath: "/health" }));
 
     const figures: Record<string, FunctionFigures> = {};
-    for (const entry of [...generatedEntries().keys(), "jobs.ts", "openapi.ts", "health.ts"]) {
+    for (const entry of [...generatedEntries().keys(), "jobs.ts", "sync-runs.ts", "openapi.ts", "health.ts"]) {
       const { file, metafile } = await bundle(entry);
       const bytes = await readFile(file);
       const eventFile = `${file}.event.json`;

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { BusEvent } from "@switchboard/core/events";
+import { redriveDeadLetters } from "@switchboard/core/dlq";
 import { addDays, todayIn } from "@switchboard/core/sync/days";
 import { recordsOf } from "@switchboard/core/sync/records";
 import { dayEntries } from "@switchboard/simulators/mocdoc-data";
@@ -114,6 +115,28 @@ describe("MocDoc backfill", () => {
     expect(new Set(byDay("2026-09-02")).size * 2).toBe(byDay("2026-09-02").length);
     for (const day of ["2026-09-01", "2026-09-03", "2026-09-04"]) expect(new Set(byDay(day)).size).toBe(byDay(day).length);
   });
+
+  it("stalls a run whose unit keeps failing, and a dead-letter redrive resumes it", async () => {
+    const conn = await connection("sync-e");
+    stack.simulators.mocdoc.faults.inject({ kind: "status", status: 503, times: -1, pathPrefix: `/api/get/billlist/${conn.account.entityKey}` });
+    const res = await api("POST", "/v1/mocdoc/sync-e/sync", { from: "2026-07-01", to: "2026-07-02", datasets: ["bills"] });
+    const runPath = res.headers.get("location")!;
+    const stalled = await eventually(async () => {
+      const run = await api("GET", runPath);
+      return run.json.status === "stalled" ? run.json : undefined;
+    }, 60_000);
+    expect(stalled).toMatchObject({ completed: 0, total: 2 });
+    expect(stalled.reason).toMatch(/unit 0 \(bills 2026-07-01\) failed: VendorError UNAVAILABLE/);
+    await stack.bus.waitFor((e) => e["detail-type"] === "switchboard.sync.stalled" && e.detail.runId === stalled.runId);
+
+    stack.simulators.mocdoc.faults.clear();
+    await eventually(async () => ((await redriveDeadLetters(stack.deps, stack.sqs, stack.queues.mocdoc!)) > 0 ? true : undefined), 20_000, 500);
+    const done = await eventually(async () => {
+      const run = await api("GET", runPath);
+      return run.json.status === "completed" ? run.json : undefined;
+    }, 30_000);
+    expect(done).toMatchObject({ completed: 2, epoch: 1 });
+  }, 90_000);
 
   it("refuses a bad range with 400 and queues nothing", async () => {
     await connection("sync-d");

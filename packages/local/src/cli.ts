@@ -47,6 +47,10 @@ async function useEnvironment(stage: string | undefined, verbose: boolean): Prom
   else process.env.POWERTOOLS_LOG_LEVEL ||= "ERROR";
   if (stage && stage !== LOCAL_STAGE) {
     Object.assign(process.env, stageEnvironment(stage));
+    // The deployed functions get their queue URLs from the stack; the CLI looks them up by name.
+    const { catalogues } = await import("@switchboard/core/vendors/index");
+    const { queueUrlEnv } = await import("@switchboard/core/naming");
+    for (const vendor of Object.keys(catalogues)) process.env[queueUrlEnv(vendor)] = (await queuesFor(vendor, false)).queueUrl;
     return { local: false };
   }
   const paths = localPaths();
@@ -292,6 +296,7 @@ async function sync(args: string[]): Promise<number> {
       datasets: values.datasets?.split(",").map((d) => d.trim()).filter(Boolean),
       correlationId,
       log: loggerFor(correlationId),
+      budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS,
     });
   }
   process.stderr.write(`Sync run ${run.runId}: ${run.total} units (${run.datasets.length} datasets × ${run.total / run.datasets.length} days)\n`);

@@ -43,7 +43,7 @@ export async function handleSyncStart(sync: VendorSync, event: HttpEvent, deps: 
       throw new RequestError(400, "Invalid range", (err as Error).message);
     }
     if (days > MAX_BACKFILL_DAYS) throw new RequestError(400, "Range too long", `At most ${MAX_BACKFILL_DAYS} days per backfill`);
-    const run = await startSyncRun(deps, sync, connection, { runId: `backfill-${randomUUID()}`, kind: "backfill", from: body.from, to: body.to, datasets: body.datasets, correlationId, log });
+    const run = await startSyncRun(deps, sync, connection, { runId: `backfill-${randomUUID()}`, kind: "backfill", from: body.from, to: body.to, datasets: body.datasets, correlationId, log, budgetMs: deps.config.READ_WAIT_BUDGET_MS });
     const location = `/v1/sync-runs/${run.runId}`;
     return json(202, { runId: run.runId, status: run.status, total: run.total, location }, { location, "x-correlation-id": correlationId });
   } catch (err) {

@@ -62,14 +62,24 @@ export async function startSyncRun(
   deps: Deps,
   sync: VendorSync,
   connection: Connection,
-  args: { runId: string; kind: SyncRun["kind"]; from: string; to: string; datasets?: string[]; correlationId: string; log: Log },
+  args: {
+    runId: string;
+    kind: SyncRun["kind"];
+    from: string;
+    to: string;
+    datasets?: string[];
+    correlationId: string;
+    log: Log;
+    /** How long listing the locations may wait for a pacing slot (an API caller's budget is short). */
+    budgetMs: number;
+  },
 ): Promise<SyncRun> {
   const datasets = datasetsOf(sync, args.datasets);
   const days = daysBetween(args.from, args.to);
   const config = parseConnectionConfig(sync.vendor, connection.config);
   const locations =
     sync.locations(config) ??
-    sync.listLocations.keys(await callVendor(sync.listLocations.operation, {}, connection, { deps, log: args.log, budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS }));
+    sync.listLocations.keys(await callVendor(sync.listLocations.operation, {}, connection, { deps, log: args.log, budgetMs: args.budgetMs }));
   const scope = { locations, windows: sync.windows(config) };
   const rate = sync.vendor.pacing(config)[datasets[0]!.operation.pacingClass];
   const interval = rate ? effectiveInterval(rate) : 0;

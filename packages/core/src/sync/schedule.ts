@@ -30,7 +30,7 @@ export async function scheduleDailySyncs(deps: Deps, sync: VendorSync, log: Log,
         const digest = createHash("sha256").update(datasets.join(",")).digest("hex").slice(0, 8);
         const runId = `daily-${connection.connectionId}-${from}-${yesterday}-${digest}`;
         if (await deps.syncRuns.get(runId)) continue;
-        await startSyncRun(deps, sync, connection, { runId, kind: "daily", from, to: yesterday, datasets, correlationId: runId, log });
+        await startSyncRun(deps, sync, connection, { runId, kind: "daily", from, to: yesterday, datasets, correlationId: runId, log, budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS });
         started.push(runId);
       }
     } catch (err) {

@@ -1,0 +1,68 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import { z } from "zod";
+
+/**
+ * Per-stage settings read from the deployer's environment at synth time. Production must name its
+ * identity provider explicitly; other stages fall back to values that fail closed (no token from
+ * the placeholder issuer ever validates) so a forgotten variable never opens an API.
+ */
+export interface StageConfig {
+  jwt: { issuer: string; audience: string[] };
+  /** Browser origins allowed by CORS; none (`SWITCHBOARD_CORS_ORIGINS=`) turns CORS off — the apps do not need it. */
+  corsOrigins: string[];
+  /** The JWT claim naming the caller's tenant, passed to the functions as TENANT_CLAIM. */
+  tenantClaim: string;
+}
+
+/** Stages that hold real data: they keep their data on removal and must configure their IdP. */
+export const isProductionStage = (stage: string) => stage === "prod";
+
+/** Production keeps data (and logs) when a stack or stage is removed; other stages clean up after themselves. */
+export const removalPolicyFor = (stage: string) => (isProductionStage(stage) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+
+const NON_PRODUCTION_DEFAULTS = {
+  SWITCHBOARD_JWT_ISSUER: "https://issuer.invalid/",
+  SWITCHBOARD_JWT_AUDIENCE: "switchboard",
+  SWITCHBOARD_CORS_ORIGINS: "http://localhost:3000",
+} as const;
+
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[^/\s*]+$/, "must be a scheme and host (and optional port) without a path, e.g. https://app.example.com");
+
+const schema = z.object({
+  // API Gateway fetches `${issuer}/.well-known/openid-configuration`, which it only does over HTTPS.
+  SWITCHBOARD_JWT_ISSUER: z.string().url().startsWith("https://", "must be an https:// URL"),
+  SWITCHBOARD_JWT_AUDIENCE: z.string().transform(list).pipe(z.array(z.string()).min(1, "needs at least one audience")),
+  SWITCHBOARD_CORS_ORIGINS: z.string().default("").transform(list).pipe(z.array(origin)),
+  SWITCHBOARD_TENANT_CLAIM: z.string().min(1).default("tenant"),
+});
+
+export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env): StageConfig {
+  const production = isProductionStage(stage);
+  if (production) {
+    const missing = (["SWITCHBOARD_JWT_ISSUER", "SWITCHBOARD_JWT_AUDIENCE"] as const).filter((name) => !env[name]?.trim());
+    if (missing.length) {
+      throw new Error(
+        `Stage "${stage}" needs ${missing.join(" and ")}: set them to your identity provider's issuer URL and the token audience(s) (comma-separated) before deploying. See docs/deploy.md.`,
+      );
+    }
+  }
+  const parsed = schema.safeParse(production ? env : { ...NON_PRODUCTION_DEFAULTS, ...env });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid Switchboard stage configuration for "${stage}": ${issues}`);
+  }
+  const config = parsed.data;
+  return {
+    jwt: { issuer: config.SWITCHBOARD_JWT_ISSUER, audience: config.SWITCHBOARD_JWT_AUDIENCE },
+    corsOrigins: config.SWITCHBOARD_CORS_ORIGINS,
+    tenantClaim: config.SWITCHBOARD_TENANT_CLAIM,
+  };
+}

@@ -1,0 +1,111 @@
+import { Duration } from "aws-cdk-lib";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { loadConfig } from "@switchboard/core/config";
+import { MAX_RECEIVE_COUNT } from "@switchboard/core/naming";
+
+/**
+ * Every timing and size the stacks set, derived in one place from the runtime's own budgets
+ * (packages/core/src/config.ts defaults — the deployed functions run with those defaults, so the
+ * infrastructure is sized against the same numbers the code waits for).
+ */
+const runtime = loadConfig({ TABLE_NAME: "sizing-only" });
+const seconds = (ms: number) => Math.ceil(ms / 1000);
+
+/**
+ * An API call waits at most for its pacing slot (read/write budget, 10 s) and then one vendor
+ * request (10 s): 20 s. 30 s leaves room for a cold start and the DynamoDB round trips, matches
+ * the local stack, and is API Gateway HTTP API's integration ceiling, so a longer timeout would
+ * only keep a function running after the caller already got a 503.
+ */
+const OPERATION_TIMEOUT_S = 30;
+const operationWork = Math.max(runtime.READ_WAIT_BUDGET_MS, runtime.WRITE_WAIT_BUDGET_MS) + runtime.VENDOR_TIMEOUT_MS;
+if (seconds(operationWork) >= OPERATION_TIMEOUT_S) {
+  throw new Error(`Operation budgets (${operationWork} ms) no longer fit the ${OPERATION_TIMEOUT_S} s function timeout`);
+}
+
+/**
+ * A job waits up to CONSUMER_WAIT_BUDGET_MS (60 s) for its slot, then makes up to
+ * VENDOR_MAX_ATTEMPTS (3) vendor requests of VENDOR_TIMEOUT_MS (10 s): 90 s. 120 s (as locally)
+ * leaves 30 s for a cold start, backoff sleeps and the job record writes.
+ */
+const CONSUMER_TIMEOUT_S = 120;
+const consumerWork = runtime.CONSUMER_WAIT_BUDGET_MS + runtime.VENDOR_MAX_ATTEMPTS * runtime.VENDOR_TIMEOUT_MS;
+if (seconds(consumerWork) >= CONSUMER_TIMEOUT_S) {
+  throw new Error(`Consumer budgets (${consumerWork} ms) no longer fit the ${CONSUMER_TIMEOUT_S} s function timeout`);
+}
+
+/**
+ * The schedule plans its vendor's connections one after another. Planning one is a few DynamoDB
+ * round trips, plus, for an account without pinned locations, one listLocations call made with
+ * the consumer's budget: normally a pacing slot and one request (a second or two), at worst
+ * CONSUMER_WAIT_BUDGET_MS and VENDOR_MAX_ATTEMPTS requests (90 s) when the account's queue holds
+ * its slots or the vendor is failing. 300 s covers dozens of connections in the normal case and
+ * three at their worst. A tick that runs out of time loses nothing: the runs it created are found
+ * by id on the next tick (run ids derive from the range), which carries on with the rest; and as
+ * 300 s is far below the hour, two ticks never overlap.
+ */
+const SYNC_SCHEDULE_TIMEOUT_S = 300;
+const SYNC_SCHEDULE_WORST_CASE_CONNECTIONS = 3;
+if (SYNC_SCHEDULE_WORST_CASE_CONNECTIONS * seconds(consumerWork) >= SYNC_SCHEDULE_TIMEOUT_S) {
+  throw new Error(`${SYNC_SCHEDULE_WORST_CASE_CONNECTIONS} worst-case locations lookups (${consumerWork} ms each) no longer fit the ${SYNC_SCHEDULE_TIMEOUT_S} s schedule timeout`);
+}
+
+export interface FunctionSize {
+  memorySize: number;
+  timeout: number;
+}
+
+export const functionSizes = {
+  /** 512 MB: more memory is more CPU, which shortens cold starts and request signing. */
+  operation: { memorySize: 512, timeout: OPERATION_TIMEOUT_S },
+  consumer: { memorySize: 512, timeout: CONSUMER_TIMEOUT_S },
+  /**
+   * Behind the API like an operation, so held to the same 30 s. It may first ask the vendor for the
+   * account's locations (startSyncRun gives that call the consumer's 60 s pacing budget, more than
+   * API Gateway waits: a backfill for an account whose slots are busy can answer 503, before any
+   * run is created), then queues the units ten per request: a year of MocDoc's 18 datasets is
+   * about 660 requests in sequence (the route refuses longer ranges).
+   */
+  syncStart: { memorySize: 512, timeout: OPERATION_TIMEOUT_S },
+  /** 512 MB like the consumer: 24 invocations a day, so more CPU for the sequential planning costs nothing. */
+  syncSchedule: { memorySize: 512, timeout: SYNC_SCHEDULE_TIMEOUT_S },
+  /** One GetItem. */
+  jobs: { memorySize: 256, timeout: 10 },
+  /** One GetItem. */
+  syncRuns: { memorySize: 256, timeout: 10 },
+  /** Builds the document once per container from the catalogues. */
+  openapi: { memorySize: 256, timeout: 10 },
+  /** Probes the table and every vendor queue in parallel. */
+  health: { memorySize: 256, timeout: 10 },
+} as const satisfies Record<string, FunctionSize>;
+
+export const queueTimings = {
+  /**
+   * AWS's rule for SQS event sources: at least six times the consumer's timeout, so a message is
+   * not handed out again while the poller is still retrying a throttled invocation. It is also the
+   * wait before a failed job's next attempt.
+   */
+  visibilityTimeout: Duration.seconds(6 * CONSUMER_TIMEOUT_S),
+  /**
+   * The longest. A message that outlives retention is deleted without reaching the dead-letter
+   * queue, so a vendor outage longer than this would lose accepted work; the age alarm fires long before.
+   */
+  retention: Duration.days(14),
+  deadLetterRetention: Duration.days(14),
+  /**
+   * A message retried until it is dead-lettered is at most MAX_RECEIVE_COUNT visibility timeouts
+   * old (1 h); older than that means the consumer is not draining the queue at all.
+   */
+  oldestMessageAlarmAge: Duration.seconds(MAX_RECEIVE_COUNT * 6 * CONSUMER_TIMEOUT_S),
+} as const;
+
+export const retention = {
+  /** Function and access logs: they never carry patient data, but still need not live forever. */
+  logs: RetentionDays.ONE_MONTH,
+  /** The same, in the spelling SST's Api `accessLog.retention` takes. */
+  accessLogs: "one_month",
+  /** Raw sync archives under raw/: cheaper storage after a month, gone after a quarter. */
+  archiveInfrequentAccessAfter: Duration.days(30),
+  archiveExpireAfter: Duration.days(90),
+  incompleteUploads: Duration.days(7),
+} as const;

@@ -1,0 +1,106 @@
+import type { AnyOperation } from "@switchboard/core/catalogue";
+import { routeKeyOf } from "@switchboard/core/http/event";
+import { busName, queueName, secretPrefix, tableName } from "@switchboard/core/naming";
+import { consumerEntryPath, hasSync, operationEntryPath, syncScheduleEntryPath, syncStartEntryPath } from "@switchboard/functions/entries";
+import { ACCOUNT, REGION } from "./synth";
+
+/**
+ * What a stage must contain, written from the catalogue and the runtime's contracts rather than
+ * from the stacks' code, so the tests check the stacks instead of repeating them.
+ */
+export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "jobs" | "syncRuns" | "openapi" | "health";
+
+export interface ExpectedFunction {
+  kind: FunctionKind;
+  /** Set for a vendor's functions: operations, consumer, sync schedule and backfill route. */
+  vendor?: string;
+  route?: { key: string; authorization: "JWT" | "NONE" };
+}
+
+export const handlerFor = (entry: string) => `packages/functions/src/${entry.replace(/\.ts$/, "")}.handler`;
+
+/** Every function of a stage, by handler. */
+export function expectedFunctions(catalogue: Record<string, AnyOperation[]>): Map<string, ExpectedFunction> {
+  const expected = new Map<string, ExpectedFunction>([
+    [handlerFor("jobs.ts"), { kind: "jobs", route: { key: "GET /v1/jobs/{jobId}", authorization: "JWT" } }],
+    [handlerFor("sync-runs.ts"), { kind: "syncRuns", route: { key: "GET /v1/sync-runs/{runId}", authorization: "JWT" } }],
+    [handlerFor("openapi.ts"), { kind: "openapi", route: { key: "GET /openapi.json", authorization: "NONE" } }],
+    [handlerFor("health.ts"), { kind: "health", route: { key: "GET /health", authorization: "NONE" } }],
+  ]);
+  for (const [vendor, operations] of Object.entries(catalogue)) {
+    for (const op of operations) {
+      expected.set(handlerFor(operationEntryPath(op)), { kind: "operation", vendor, route: { key: routeKeyOf(op), authorization: "JWT" } });
+    }
+    expected.set(handlerFor(consumerEntryPath(vendor)), { kind: "consumer", vendor });
+    if (hasSync(vendor)) {
+      // The schedule is invoked by its EventBridge rule, never through the API.
+      expected.set(handlerFor(syncScheduleEntryPath(vendor)), { kind: "syncSchedule", vendor });
+      expected.set(handlerFor(syncStartEntryPath(vendor)), { kind: "syncStart", vendor, route: { key: `POST /v1/${vendor}/{connectionId}/sync`, authorization: "JWT" } });
+    }
+  }
+  return expected;
+}
+
+/** IAM grants as `action → resources`, with resources rendered by the Resolver. */
+export type Grants = Record<string, string[]>;
+
+/**
+ * `archiveBucket` is the archive bucket as the Resolver renders it (the Platform stack's one
+ * bucket); its name is CloudFormation's choice, so the test reads it from the template.
+ */
+export function expectedGrants(stage: string, vendors: string[], archiveBucket: string, fn: ExpectedFunction): Grants {
+  const table = [`${tableName(stage)}#Arn`];
+  const queue = (vendor: string) => `${queueName(stage, vendor)}#Arn`;
+  const secrets = (vendor: string) => [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${secretPrefix(stage, vendor)}*`];
+  const grants: Grants = { "xray:PutTelemetryRecords": ["*"], "xray:PutTraceSegments": ["*"] };
+  const vendorRuntime = (vendor: string): Grants => ({
+    "secretsmanager:GetSecretValue": secrets(vendor),
+    "dynamodb:GetItem": table,
+    "dynamodb:PutItem": table,
+    "dynamodb:UpdateItem": table,
+    "dynamodb:DeleteItem": table,
+    "dynamodb:ConditionCheckItem": table,
+    "sqs:SendMessage": [queue(vendor)],
+    "events:PutEvents": [`${busName(stage)}#Arn`],
+  });
+  switch (fn.kind) {
+    case "operation":
+    // The backfill route plans a run like the schedule, but as an API call: an operation's rights.
+    case "syncStart":
+      return { ...grants, ...vendorRuntime(fn.vendor!) };
+    case "consumer": {
+      const own = [queue(fn.vendor!)];
+      return {
+        ...grants,
+        ...vendorRuntime(fn.vendor!),
+        // From the SQS event source, on the vendor's own queue only.
+        "sqs:ReceiveMessage": own,
+        "sqs:DeleteMessage": own,
+        "sqs:ChangeMessageVisibility": own,
+        "sqs:GetQueueAttributes": own,
+        "sqs:GetQueueUrl": own,
+        // Sync units archive the raw responses, keyed under raw/ (packages/core/src/sync/engine.ts).
+        ...(hasSync(fn.vendor!) && { "s3:PutObject": [`${archiveBucket}#Arn/raw/*`] }),
+      };
+    }
+    case "syncSchedule":
+      // Lists connections, reads checkpoints and runs, creates runs, may list an account's
+      // locations (credentials, pacing) and queues units. Nothing else scans the table.
+      return {
+        ...grants,
+        "dynamodb:Scan": table,
+        "dynamodb:GetItem": table,
+        "dynamodb:PutItem": table,
+        "dynamodb:UpdateItem": table,
+        "secretsmanager:GetSecretValue": secrets(fn.vendor!),
+        "sqs:SendMessage": [queue(fn.vendor!)],
+      };
+    case "jobs":
+    case "syncRuns":
+      return { ...grants, "dynamodb:GetItem": table };
+    case "health":
+      return { ...grants, "dynamodb:GetItem": table, "sqs:GetQueueAttributes": vendors.map(queue).sort() };
+    case "openapi":
+      return grants;
+  }
+}
