@@ -1,8 +1,13 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two groups, run one after the other: everything else in parallel, then the tests that measure
+ * arrival spacing at the simulator, alone, so another file's CPU load cannot skew their timings.
+ */
+const TIMING = ["test/pacing.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     pool: "forks",
     reporters: ["default", "./test/support/summary-reporter.ts"],
     testTimeout: 60_000,
@@ -13,5 +18,12 @@ export default defineConfig({
       // Keep test output readable; tests that inspect logs raise the level themselves.
       POWERTOOLS_LOG_LEVEL: "WARN",
     },
+    projects: [
+      {
+        extends: true,
+        test: { name: "main", include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"], exclude: TIMING, sequence: { groupOrder: 0 } },
+      },
+      { extends: true, test: { name: "timing", include: TIMING, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -5,7 +5,7 @@ import { addMocDocConnection, apiClient, eventually, startTestStack } from "../t
  * how close the sync runs to the account's allowed rate, and whether it ever trips the vendor's
  * rate limit. Rate = vendor calls ÷ time from the first to the last call.
  */
-export async function measureBackfill(intervalMs = 100): Promise<Record<string, unknown>> {
+export async function measureBackfill(intervalMs = 250): Promise<Record<string, unknown>> {
   const stack = await startTestStack({ queueVisibilitySeconds: 30 });
   try {
     const conn = await addMocDocConnection(stack, { connectionId: "bench-sync", tenantId: "bench", minIntervalMs: intervalMs });

@@ -1,11 +1,11 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { mocdocAuthHeaders } from "@switchboard/core/signers/mocdoc";
 import type { SandboxAccounts } from "@switchboard/local/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, startTestStack } from "./support/local";
+import { addMocDocConnection, apiClient, startTestStack } from "./support/local";
 
 /** The `switchboard` CLI, run as a user runs it, against a running local stack. */
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -16,6 +16,10 @@ beforeAll(async () => {
   sandbox = JSON.parse(await readFile(join(stack.paths.root, "sandbox-accounts.json"), "utf8")) as SandboxAccounts;
 });
 afterAll(() => stack.cleanup());
+
+function spawnCli(...args: string[]) {
+  return spawn("node", ["bin/switchboard.mjs", ...args], { env: { ...process.env, SWITCHBOARD_HOME: stack.paths.root, POWERTOOLS_LOG_LEVEL: "" } });
+}
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -91,4 +95,33 @@ describe("switchboard CLI", () => {
     const redrive = await cli("dlq", "redrive", "mocdoc");
     expect(JSON.parse(redrive.stdout)).toEqual({ vendor: "mocdoc", redriven: 0 });
   });
+});
+
+describe("switchboard sync", () => {
+  it("backfills with a progress bar, can be interrupted, and resumes where it stopped", async () => {
+    await addMocDocConnection(stack, { connectionId: "cli-sync", tenantId: "t1", minIntervalMs: 400 });
+    const current = (await stack.deps.connections.get("cli-sync"))!;
+    await stack.deps.connections.put({ ...current, config: { ...current.config, syncLocations: "location1" } });
+
+    const child = spawnCli("sync", "mocdoc", "--connection", "cli-sync", "--from", "2026-06-01", "--to", "2026-06-10", "--datasets", "opVisits");
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/[1-9]\/10 units/.test(stderr) && !child.killed) child.kill("SIGINT");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(130);
+    const runId = /Sync run (\S+):/.exec(stderr)?.[1];
+    expect(runId).toBeDefined();
+    expect(stderr).toMatch(/\[#+\.*\] \d+\/10 units +\d+%  ETA/);
+    const interrupted = (await stack.deps.syncRuns.get(runId!))!;
+    expect(interrupted.status).toBe("cancelled");
+    expect(interrupted.completed).toBeLessThan(10);
+
+    const resumed = await cli("sync", "mocdoc", "--resume", runId!);
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ runId, status: "completed", completed: 10, total: 10 });
+    const days = stack.bus.history.filter((e) => e["detail-type"] === "switchboard.sync.completed" && e.detail.runId === runId);
+    expect(days).toHaveLength(1);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnyOperation } from "@switchboard/core/catalogue";
-import { mocdocSignature } from "@switchboard/core/signers/mocdoc";
+import { mocdocSignature, mocdocSigningVariants } from "@switchboard/core/signers/mocdoc";
 import { mocdocCatalogue } from "@switchboard/core/vendors/mocdoc/catalogue";
 import type { RecordedRequest } from "@switchboard/simulators/server";
 import { addMocDocConnection, apiClient, startTestStack, type TestConnection } from "./support/local";
@@ -219,12 +219,7 @@ describe("validation before any vendor call", () => {
 });
 
 describe("signing", () => {
-  const combos = [
-    ["sha1", "utf8"],
-    ["sha1", "base64"],
-    ["sha256", "utf8"],
-    ["sha256", "base64"],
-  ] as const;
+  const combos = mocdocSigningVariants;
 
   it.each(combos)("signs with hmac %s and a %s secret", async (hmac, secretEncoding) => {
     const connectionId = `sign-${hmac}-${secretEncoding}`;

@@ -52,7 +52,9 @@ export function createHandler(operations: AnyOperation[], options: { sync?: Vend
       return handleOperationRequest(op, event, context, getDeps());
     }
     if (isSqsEvent(event)) {
-      return processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), { context });
+      // Report the failed record (batch size 1) rather than throw: the event source mapping
+      // returns it to the queue either way, and a report is not an invocation error.
+      return processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), { context, throwOnFullBatchFailure: false });
     }
     if (isBusEvent(event)) return acceptCommand(getDeps(), event, resolve, context);
     throw new Error("Unsupported event: expected an HTTP API v2 request, SQS records or a switchboard.command event");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildOpenApi } from "./openapi";
 import { allOperations } from "./vendors/index";
+import { syncs } from "./vendors/syncs";
 
 describe("OpenAPI document", () => {
   const doc = buildOpenApi(allOperations());
@@ -9,6 +10,13 @@ describe("OpenAPI document", () => {
   it("has every catalogue operation exactly once, under its operationId", () => {
     const ids = operations.map((o) => o.operationId).filter((id) => id !== "jobs.get");
     expect(ids.sort()).toEqual(allOperations().map((o) => o.id).sort());
+  });
+
+  it("documents the backfill endpoint of every vendor with a sync", () => {
+    const withSync = buildOpenApi(allOperations(), syncs);
+    const post = (withSync.paths["/v1/mocdoc/{connectionId}/sync"] as { post: { operationId: string } }).post;
+    expect(post.operationId).toBe("mocdoc.sync");
+    expect(withSync.paths["/v1/sync-runs/{runId}"]).toBeDefined();
   });
 
   it("documents inputs from the catalogue schemas", () => {

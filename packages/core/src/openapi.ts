@@ -1,5 +1,6 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { AnyOperation } from "./catalogue";
+import type { VendorSync } from "./sync/dataset";
 
 /**
  * The OpenAPI 3.1 document of our API, generated from the catalogues: every operation under its
@@ -67,12 +68,60 @@ function operationObject(op: AnyOperation) {
   };
 }
 
-export function buildOpenApi(operations: AnyOperation[], version = "0.1.0") {
+function syncPaths(syncs: Record<string, VendorSync>): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [vendor, sync] of Object.entries(syncs)) {
+    paths[`/v1/${vendor}/{connectionId}/sync`] = {
+      post: {
+        operationId: `${vendor}.sync`,
+        summary: `Backfill ${sync.vendor.title}'s day-by-day datasets for a range of days`,
+        tags: [vendor],
+        parameters: [{ name: "connectionId", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["from", "to"],
+                additionalProperties: false,
+                properties: {
+                  from: { type: "string", format: "date" },
+                  to: { type: "string", format: "date" },
+                  datasets: { type: "array", items: { enum: sync.datasets.map((d) => d.name) } },
+                },
+              },
+              example: { from: "2026-10-01", to: "2026-10-30", datasets: [sync.datasets[0]?.name] },
+            },
+          },
+        },
+        responses: {
+          "202": { description: "Queued; poll the Location", content: { "application/json": { schema: { $ref: "#/components/schemas/JobAccepted" } } } },
+          ...errorResponses,
+        },
+      },
+    };
+  }
+  if (Object.keys(syncs).length) {
+    paths["/v1/sync-runs/{runId}"] = {
+      get: {
+        operationId: "syncRuns.get",
+        summary: "A sync run's progress: completed and total units, status, reason when stalled",
+        parameters: [{ name: "runId", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "The run", content: { "application/json": { schema: { type: "object" } } } }, "404": problemResponse("No such run") },
+      },
+    };
+  }
+  return paths;
+}
+
+export function buildOpenApi(operations: AnyOperation[], syncs: Record<string, VendorSync> = {}, version = "0.1.0") {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const path = `/v1/${op.vendor.id}/{connectionId}${op.route.path}`;
     paths[path] = { ...paths[path], [op.route.method.toLowerCase()]: operationObject(op) };
   }
+  Object.assign(paths, syncPaths(syncs));
   paths["/v1/jobs/{jobId}"] = {
     get: {
       operationId: "jobs.get",

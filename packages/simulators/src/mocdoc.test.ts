@@ -1,15 +1,10 @@
-import { httpDate, mocdocAuthHeaders } from "@switchboard/core/signers/mocdoc";
+import { httpDate, mocdocAuthHeaders, mocdocSigningVariants } from "@switchboard/core/signers/mocdoc";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startMocDocSimulator, type MocDocSimAccount, type MocDocSimulator } from "./mocdoc";
 import type { RecordedRequest } from "./server";
 
 const base64Secret = Buffer.from("raw secret bytes \u0001\u00ff").toString("base64");
-const combos = [
-  ["sha1", "utf8"],
-  ["sha1", "base64"],
-  ["sha256", "utf8"],
-  ["sha256", "base64"],
-] as const;
+const combos = mocdocSigningVariants;
 const accounts: MocDocSimAccount[] = combos.map(([hmac, secretEncoding]) => ({
   entityKey: `clinic-${hmac}-${secretEncoding}`,
   accessKey: `ak-${hmac}-${secretEncoding}`,

@@ -16,6 +16,14 @@ import { createHmac } from "node:crypto";
 export type MocDocHmac = "sha1" | "sha256";
 export type MocDocSecretEncoding = "utf8" | "base64";
 
+/** Every reading of the docs a connection can choose; tests cover each. */
+export const mocdocSigningVariants = [
+  ["sha1", "utf8"],
+  ["sha1", "base64"],
+  ["sha256", "utf8"],
+  ["sha256", "base64"],
+] as const satisfies readonly (readonly [MocDocHmac, MocDocSecretEncoding])[];
+
 export interface MocDocSigningInput {
   method: string;
   path: string;

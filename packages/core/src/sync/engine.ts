@@ -168,7 +168,10 @@ export async function runSyncUnit(deps: Deps, sync: VendorSync, message: SyncMes
     if (!retryable || receiveCount >= MAX_RECEIVE_COUNT) {
       await stall(deps, run, `unit ${message.index} (${name} ${day}) failed: ${(err as Error).name}${(err as { code?: string }).code ? ` ${(err as { code?: string }).code}` : ""}`, log);
     }
-    if (retryable) throw err;
+    if (retryable) {
+      log.warn("sync unit failed; will retry", { runId: run.runId, index: message.index, error: (err as Error).name, code: (err as { code?: string }).code, receiveCount });
+      throw err;
+    }
   }
 }
 
