@@ -97,7 +97,13 @@ export async function startSyncRun(
     total: days.length * datasets.length,
     unitCostMs: Math.round((callsPerDay / datasets.length) * interval),
   });
-  await enqueueUnits(deps, run, 0, args.correlationId);
+  try {
+    await enqueueUnits(deps, run, 0, args.correlationId);
+  } catch (err) {
+    // A run whose units never reached the queue would wait forever; stalled, it can be resumed.
+    await deps.syncRuns.setStatus(run.runId, "stalled", `units could not be queued: ${(err as Error).name}`);
+    throw err;
+  }
   args.log.info("sync run queued", { runId: run.runId, units: run.total, datasets: run.datasets.length, days: days.length });
   return run;
 }
