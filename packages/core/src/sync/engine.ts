@@ -1,3 +1,4 @@
+import type { Archive } from "../archive";
 import type { Connection } from "../connections";
 import { parseConnectionConfig } from "../connections";
 import type { Deps } from "../deps";
@@ -123,7 +124,32 @@ export async function resumeSyncRun(deps: Deps, runId: string, correlationId: st
 }
 
 /** Above this, an event carries a reference to the archived record instead of the record. */
-const MAX_INLINE_DETAIL_BYTES = 200_000;
+export const MAX_INLINE_DETAIL_BYTES = 200_000;
+
+const archiveBase = (run: Pick<SyncRun, "vendor" | "connectionId">, dataset: string) => `raw/${run.vendor}/${run.connectionId}/${dataset}`;
+
+/**
+ * One `{vendor}.{dataset}.record` event per record, each with its stable id. EventBridge takes at
+ * most 256 KB per entry, so a record too large for that is archived beside the day and the event
+ * carries its reference.
+ */
+export async function recordEvents(
+  archive: Archive,
+  source: Pick<SyncRun, "vendor" | "connectionId" | "tenantId" | "runId"> & { dataset: string; day: string },
+  records: unknown[],
+): Promise<OutgoingEvent[]> {
+  const events: OutgoingEvent[] = [];
+  for (const record of records) {
+    const id = recordId(source, record);
+    const detail: Record<string, unknown> = { recordId: id, runId: source.runId, tenantId: source.tenantId, connectionId: source.connectionId, dataset: source.dataset, day: source.day, record };
+    if (Buffer.byteLength(JSON.stringify(detail)) > MAX_INLINE_DETAIL_BYTES) {
+      delete detail.record;
+      detail.recordRef = await archive.put(`${archiveBase(source, source.dataset)}/${source.day}/records/${id}.json`, JSON.stringify(record));
+    }
+    events.push({ detailType: `${source.vendor}.${source.dataset}.record`, detail });
+  }
+  return events;
+}
 
 export async function runSyncUnit(deps: Deps, sync: VendorSync, message: SyncMessage, receiveCount: number, log: Log): Promise<void> {
   const run = await deps.syncRuns.get(message.runId);
@@ -147,19 +173,8 @@ export async function runSyncUnit(deps: Deps, sync: VendorSync, message: SyncMes
       const body = await callVendor(dataset.operation, input, connection, { deps, log, budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS });
       responses.push({ input, body });
     }
-    const base = `raw/${run.vendor}/${run.connectionId}/${name}`;
-    await deps.archive.put(`${base}/${day}.json`, JSON.stringify({ vendor: run.vendor, connectionId: run.connectionId, dataset: name, day, fetchedAt: new Date().toISOString(), responses }));
-    const events: OutgoingEvent[] = [];
-    for (const record of responses.flatMap((r) => recordsOf(r.body))) {
-      const id = recordId({ connectionId: run.connectionId, dataset: name, day }, record);
-      const detail: Record<string, unknown> = { recordId: id, runId: run.runId, tenantId: run.tenantId, connectionId: run.connectionId, dataset: name, day, record };
-      if (Buffer.byteLength(JSON.stringify(detail)) > MAX_INLINE_DETAIL_BYTES) {
-        const ref = await deps.archive.put(`${base}/${day}/records/${id}.json`, JSON.stringify(record));
-        delete detail.record;
-        detail.recordRef = ref;
-      }
-      events.push({ detailType: `${run.vendor}.${name}.record`, detail });
-    }
+    await deps.archive.put(`${archiveBase(run, name)}/${day}.json`, JSON.stringify({ vendor: run.vendor, connectionId: run.connectionId, dataset: name, day, fetchedAt: new Date().toISOString(), responses }));
+    const events = await recordEvents(deps.archive, { ...run, dataset: name, day }, responses.flatMap((r) => recordsOf(r.body)));
     await deps.events.publish(events);
     // The checkpoint is the daily sync's: a backfill of some old days does not commit the daily
     // catch-up to everything since.
