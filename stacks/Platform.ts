@@ -1,10 +1,11 @@
 import { ArnFormat } from "aws-cdk-lib";
 import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
-import { EventBus } from "aws-cdk-lib/aws-events";
+import { EventBus, Rule } from "aws-cdk-lib/aws-events";
+import { SnsTopic } from "aws-cdk-lib/aws-events-targets";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from "aws-cdk-lib/aws-s3";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import type { StackContext } from "sst/constructs";
-import { busName, secretPrefix, tableName } from "@switchboard/core/naming";
+import { busName, EVENT_SOURCE, secretPrefix, tableName } from "@switchboard/core/naming";
 import { isProductionStage, removalPolicyFor } from "./config";
 import { pascalCase, platformName } from "./names";
 import { retention } from "./sizing";
@@ -48,6 +49,15 @@ export function platformStack(vendors: string[]) {
     // Alarm notifications carry no patient data; CloudWatch cannot publish to a topic encrypted
     // with the AWS-managed SNS key, so the topic stays unencrypted.
     const alarmTopic = new Topic(stack, "Alarms", { topicName: platformName(stage, "alarms") });
+
+    // A stalled sync waits for an operator; its event (ids, counts and a reason, no patient data)
+    // reaches whoever watches the alarms.
+    new Rule(stack, "StalledSyncs", {
+      eventBus: bus,
+      description: "Sync runs that stopped and need a resume",
+      eventPattern: { source: [EVENT_SOURCE], detailType: ["switchboard.sync.stalled"] },
+      targets: [new SnsTopic(alarmTopic)],
+    });
 
     const queues = Object.fromEntries(
       vendors.map((vendor) => [vendor, new VendorQueue(stack, `${pascalCase(vendor)}Queues`, { stage, vendor, alarmTopic })]),

@@ -276,6 +276,15 @@ describe.each([
 });
 
 describe("real catalogue", () => {
+  test("sends stalled sync runs to the alarms topic", () => {
+    const platform = Template.fromJSON(stackOf(stageFor("real"), "Platform").template);
+    const topic = Object.keys(platform.findResources("AWS::SNS::Topic"))[0]!;
+    platform.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: { source: ["switchboard"], "detail-type": ["switchboard.sync.stalled"] },
+      Targets: [{ Arn: { Ref: topic } }],
+    });
+  });
+
   test("points every function at an entry file that exists", () => {
     for (const fn of stageFor("real").functions) {
       const file = fn.handler.replace(/\.handler$/, ".ts");
