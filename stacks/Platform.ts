@@ -5,7 +5,7 @@ import { SnsTopic } from "aws-cdk-lib/aws-events-targets";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from "aws-cdk-lib/aws-s3";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import type { StackContext } from "sst/constructs";
-import { busName, EVENT_SOURCE, secretPrefix, tableName } from "@switchboard/core/naming";
+import { busName, CONNECTIONS_INDEX, CONNECTIONS_INDEX_KEY, EVENT_SOURCE, secretPrefix, tableName } from "@switchboard/core/naming";
 import { isProductionStage, removalPolicyFor } from "./config";
 import { pascalCase, platformName } from "./names";
 import { retention } from "./sizing";
@@ -31,7 +31,8 @@ export function platformStack(vendors: string[]) {
     const production = isProductionStage(stage);
     const removalPolicy = removalPolicyFor(stage);
 
-    // Partition key only: every record (connection, pacing, idempotency, job) is read by `pk`.
+    // Partition key only: every record (connection, pacing, idempotency, job) is read by `pk`;
+    // the sparse connections index lists connections without reading anything else.
     const table = new Table(stack, "Table", {
       tableName: tableName(stage),
       partitionKey: { name: "pk", type: AttributeType.STRING },
@@ -43,6 +44,7 @@ export function platformStack(vendors: string[]) {
       deletionProtection: production,
       removalPolicy,
     });
+    table.addGlobalSecondaryIndex({ indexName: CONNECTIONS_INDEX, partitionKey: { name: CONNECTIONS_INDEX_KEY, type: AttributeType.STRING } });
 
     const bus = new EventBus(stack, "Bus", { eventBusName: busName(stage) });
 

@@ -3,6 +3,7 @@ import type { IEventBus } from "aws-cdk-lib/aws-events";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { CONNECTIONS_INDEX } from "@switchboard/core/naming";
 import type { PlatformResources } from "./Platform";
 
 /**
@@ -11,7 +12,7 @@ import type { PlatformResources } from "./Platform";
  */
 
 /**
- * Item-level access on the one table (its ARN only: it has no indexes). Scan is not among them:
+ * Item-level access on the one table (its ARN only). Scan is not among them:
  * besides the operator's CLI and the local stack, only the sync schedule lists records.
  */
 const TABLE_ITEM_ACTIONS = [
@@ -63,14 +64,14 @@ export function vendorRuntime(platform: PlatformResources, vendor: string): Poli
 export const syncConsumer = (platform: PlatformResources, vendor: string): PolicyStatement[] => [...vendorRuntime(platform, vendor), archiveRaw(platform.archive)];
 
 /**
- * The daily-sync schedule lists the connections (the one Scan any function has, once an hour; the
- * filter keeps connections, but the scan reads the whole table), reads checkpoints and runs, creates runs, may ask the vendor for an account's
- * locations (its credentials, its pacing records) and queues the units (SendMessage also covers
- * SendMessageBatch). It publishes no events and deletes nothing.
+ * The daily-sync schedule lists the connections (a Query on the sparse connections index, the
+ * one index any function reads), reads checkpoints and runs, creates runs, may ask the vendor for
+ * an account's locations (its credentials, its pacing records) and queues the units (SendMessage
+ * also covers SendMessageBatch). It publishes no events and deletes nothing.
  */
 export function syncSchedule(platform: PlatformResources, vendor: string): PolicyStatement[] {
   return [
-    new PolicyStatement({ actions: ["dynamodb:Scan"], resources: [platform.table.tableArn] }),
+    new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${platform.table.tableArn}/index/${CONNECTIONS_INDEX}`] }),
     tableItems(platform.table, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]),
     readSecrets(platform.secretArnPattern(vendor)),
     sendMessages(vendorQueue(platform, vendor)),

@@ -230,11 +230,12 @@ describe.each([
     }
   });
 
-  test("lets only the sync schedule scan the table", () => {
+  test("lets no function scan the table, and only the sync schedule query the connections index", () => {
     const stage = stageFor(key);
-    const scanners = stage.functions.filter((fn) => "dynamodb:Scan" in grantsOf(fn, stage.resolver).grants).map((fn) => fn.handler);
+    const withGrant = (action: string) => stage.functions.filter((fn) => action in grantsOf(fn, stage.resolver).grants).map((fn) => fn.handler);
     const schedules = stage.functions.filter((fn) => expectationFor(stage, fn).kind === "syncSchedule").map((fn) => fn.handler);
-    expect(scanners.sort()).toEqual(schedules.sort());
+    expect(withGrant("dynamodb:Scan")).toEqual([]);
+    expect(withGrant("dynamodb:Query").sort()).toEqual(schedules.sort());
   });
 
   test("runs each synced vendor's schedule hourly at :30 from the default bus, next to its consumer", () => {
@@ -292,17 +293,21 @@ describe("real catalogue", () => {
     }
   });
 
-  test("keeps state in one table keyed by pk alone, with TTL, point-in-time recovery and encryption", () => {
+  test("keeps state in one table keyed by pk, with the connections index, TTL, point-in-time recovery and encryption", () => {
     const platform = Template.fromJSON(stackOf(stageFor("real"), "Platform").template);
     platform.resourceCountIs("AWS::DynamoDB::Table", 1);
     platform.hasResourceProperties("AWS::DynamoDB::Table", {
       TableName: tableName(STAGE),
       KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: "S" },
+        { AttributeName: "connectionsIndex", AttributeType: "S" },
+      ],
       BillingMode: "PAY_PER_REQUEST",
       TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
+      GlobalSecondaryIndexes: [{ IndexName: "connections", KeySchema: [{ AttributeName: "connectionsIndex", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
     });
     platform.hasResourceProperties("AWS::Events::EventBus", { Name: busName(STAGE) });
   });

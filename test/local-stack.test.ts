@@ -4,6 +4,11 @@ import { join } from "node:path";
 import { DetailType } from "@switchboard/core/events";
 import { newJobId } from "@switchboard/core/jobs";
 import { startLocalStack } from "@switchboard/local/stack";
+import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamoClients } from "@switchboard/core/aws";
+import { ConnectionStore } from "@switchboard/core/connections";
+import { ensureTable, startDynalite } from "@switchboard/local/services";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient, appointment } from "./support/local";
 
@@ -49,4 +54,23 @@ describe("local stack restarts", () => {
       await second.stop();
     }
   }, 60_000);
+});
+
+describe("local table upgrades", () => {
+  it("rebuilds a table from before the connections index, keeping every record", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "switchboard-upgrade-"));
+    dirs.push(dir);
+    const dynamo = await startDynalite(dir);
+    try {
+      const { client, doc } = dynamoClients({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: dynamo.endpoint });
+      await client.send(new CreateTableCommand({ TableName: "old-table", AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], BillingMode: "PAY_PER_REQUEST" }));
+      await doc.send(new PutCommand({ TableName: "old-table", Item: { pk: "CONN#c1", type: "connection", connectionId: "c1", tenantId: "t", vendor: "mocdoc", config: {}, secretRef: "s" } }));
+      await doc.send(new PutCommand({ TableName: "old-table", Item: { pk: "JOB#j1", type: "job", jobId: "j1", status: "succeeded" } }));
+      await ensureTable(client, "old-table");
+      expect((await new ConnectionStore(doc, "old-table", 0).list()).map((c) => c.connectionId)).toEqual(["c1"]);
+      expect((await doc.send(new GetCommand({ TableName: "old-table", Key: { pk: "JOB#j1" } }))).Item?.status).toBe("succeeded");
+    } finally {
+      await dynamo.stop();
+    }
+  });
 });

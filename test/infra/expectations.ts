@@ -1,6 +1,6 @@
 import type { AnyOperation } from "@switchboard/core/catalogue";
 import { routeKeyOf } from "@switchboard/core/http/event";
-import { busName, queueName, secretPrefix, tableName } from "@switchboard/core/naming";
+import { busName, CONNECTIONS_INDEX, queueName, secretPrefix, tableName } from "@switchboard/core/naming";
 import { consumerEntryPath, hasSync, operationEntryPath, syncScheduleEntryPath, syncStartEntryPath } from "@switchboard/functions/entries";
 import { ACCOUNT, REGION } from "./synth";
 
@@ -84,11 +84,11 @@ export function expectedGrants(stage: string, vendors: string[], archiveBucket: 
       };
     }
     case "syncSchedule":
-      // Lists connections, reads checkpoints and runs, creates runs, may list an account's
-      // locations (credentials, pacing) and queues units. Nothing else scans the table.
+      // Lists connections (from their index), reads checkpoints and runs, creates runs, may list
+      // an account's locations (credentials, pacing) and queues units. Nothing scans the table.
       return {
         ...grants,
-        "dynamodb:Scan": table,
+        "dynamodb:Query": [`${tableName(stage)}#Arn/index/${CONNECTIONS_INDEX}`],
         "dynamodb:GetItem": table,
         "dynamodb:PutItem": table,
         "dynamodb:UpdateItem": table,

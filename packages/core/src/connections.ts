@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import * as v from "valibot";
 import type { VendorDefinition } from "./catalogue";
 import { ConfigurationError, ValidationError } from "./errors";
-import { scanRecords } from "./records";
+import { CONNECTIONS_INDEX, CONNECTIONS_INDEX_KEY } from "./naming";
 import { issuesOf } from "./validation";
 
 /** One vendor account of one tenant. Credentials live elsewhere, under `secretRef`. */
@@ -49,9 +49,9 @@ export class ConnectionStore {
     if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
     const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk: ConnectionStore.key(connectionId) } }));
     if (!out.Item) return undefined;
-    const { pk: _pk, type: _type, ...connection } = out.Item;
-    this.cache.set(connectionId, { at: Date.now(), value: connection as Connection });
-    return connection as Connection;
+    const connection = fromItem(out.Item);
+    this.cache.set(connectionId, { at: Date.now(), value: connection });
+    return connection;
   }
 
   async require(connectionId: string): Promise<Connection> {
@@ -62,14 +62,37 @@ export class ConnectionStore {
 
   async put(connection: Connection): Promise<void> {
     await this.ddb.send(
-      new PutCommand({ TableName: this.table, Item: { pk: ConnectionStore.key(connection.connectionId), type: "connection", ...connection } }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: ConnectionStore.key(connection.connectionId), type: "connection", [CONNECTIONS_INDEX_KEY]: "connection", ...connection },
+      }),
     );
     this.cache.delete(connection.connectionId);
   }
 
-  /** Operator listing (CLI); small by nature, so a filtered scan is enough. */
+  /** Every connection, from the sparse connections index (see naming.ts). */
   async list(): Promise<Connection[]> {
-    const items = await scanRecords<Connection>(this.ddb, this.table, "connection");
+    const items: Connection[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: CONNECTIONS_INDEX,
+          KeyConditionExpression: "#key = :connection",
+          ExpressionAttributeNames: { "#key": CONNECTIONS_INDEX_KEY },
+          ExpressionAttributeValues: { ":connection": "connection" },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(fromItem(item));
+      start = out.LastEvaluatedKey;
+    } while (start);
     return items.sort((a, b) => a.connectionId.localeCompare(b.connectionId));
   }
+}
+
+function fromItem(item: Record<string, unknown>): Connection {
+  const { pk: _pk, type: _type, [CONNECTIONS_INDEX_KEY]: _index, ...connection } = item;
+  return connection as unknown as Connection;
 }

@@ -13,3 +13,9 @@ export const queueUrlEnv = (vendor: string) => `QUEUE_URL_${vendor.toUpperCase()
 export const EVENT_SOURCE = "switchboard";
 /** SQS moves a job message to its dead-letter queue after this many receives. */
 export const MAX_RECEIVE_COUNT = 5;
+/**
+ * A sparse index of connections: only connection records carry its key, so listing them (the
+ * daily sync schedule, the CLI) reads connections alone, never the jobs and idempotency records.
+ */
+export const CONNECTIONS_INDEX = "connections";
+export const CONNECTIONS_INDEX_KEY = "connectionsIndex";

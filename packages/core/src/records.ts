@@ -1,8 +1,8 @@
 import { ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /**
- * Every record of one `type` in the single table, without the table's own attributes. For
- * operator listings and local recovery only: a scan reads the whole table.
+ * Every record of one `type` in the single table, without the table's own attributes. For the
+ * local stack's recovery after a restart only: a scan reads the whole table.
  */
 export async function scanRecords<T>(
   ddb: DynamoDBDocumentClient,

@@ -1,9 +1,10 @@
 import { fork } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { deadLetterQueueName, MAX_RECEIVE_COUNT, queueName } from "@switchboard/core/naming";
+import { CONNECTIONS_INDEX, CONNECTIONS_INDEX_KEY, deadLetterQueueName, MAX_RECEIVE_COUNT, queueName } from "@switchboard/core/naming";
 import { startFauxqs } from "fauxqs";
 
 /**
@@ -29,19 +30,47 @@ export async function startDynalite(path: string): Promise<{ endpoint: string; s
   };
 }
 
-/** The single table: partition key `pk` only; `ttl` expires idempotency, job and pacing records in AWS. */
+/**
+ * The single table: partition key `pk`, the sparse connections index, and `ttl` (which expires
+ * idempotency, job and pacing records in AWS). A state directory from before the index is
+ * rebuilt with it (dynalite cannot add an index to a table), keeping every record.
+ */
 export async function ensureTable(client: DynamoDBClient, table: string): Promise<void> {
-  try {
-    await client.send(
+  const create = () =>
+    client.send(
       new CreateTableCommand({
         TableName: table,
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: CONNECTIONS_INDEX_KEY, AttributeType: "S" },
+        ],
         KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        GlobalSecondaryIndexes: [{ IndexName: CONNECTIONS_INDEX, KeySchema: [{ AttributeName: CONNECTIONS_INDEX_KEY, KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
         BillingMode: "PAY_PER_REQUEST",
       }),
     );
+  try {
+    await create();
+    return;
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
+  }
+  const described = await client.send(new DescribeTableCommand({ TableName: table }));
+  if (described.Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === CONNECTIONS_INDEX)) return;
+
+  const doc = DynamoDBDocumentClient.from(client);
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  await client.send(new DeleteTableCommand({ TableName: table }));
+  await create();
+  for (const item of items) {
+    const indexed = item.type === "connection" ? { ...item, [CONNECTIONS_INDEX_KEY]: "connection" } : item;
+    await doc.send(new PutCommand({ TableName: table, Item: indexed }));
   }
 }
 
