@@ -3,6 +3,7 @@ import * as v from "valibot";
 import type { VendorDefinition } from "./catalogue";
 import { ConfigurationError, ValidationError } from "./errors";
 import { CONNECTIONS_INDEX, CONNECTIONS_INDEX_KEY } from "./naming";
+import { fromRecord } from "./records";
 import { issuesOf } from "./validation";
 
 /** One vendor account of one tenant. Credentials live elsewhere, under `secretRef`. */
@@ -93,6 +94,6 @@ export class ConnectionStore {
 }
 
 function fromItem(item: Record<string, unknown>): Connection {
-  const { pk: _pk, type: _type, [CONNECTIONS_INDEX_KEY]: _index, ...connection } = item;
-  return connection as unknown as Connection;
+  const { [CONNECTIONS_INDEX_KEY]: _index, ...record } = item;
+  return fromRecord<Connection>(record);
 }

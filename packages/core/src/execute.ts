@@ -43,6 +43,10 @@ async function loadAccount(vendor: VendorDefinition, connection: Connection, dep
   return { config, secrets: secrets.output };
 }
 
+function unsignedRequest(op: AnyOperation, input: Record<string, unknown>, account: Account): PreparedRequest {
+  return buildVendorRequest(op, input, op.vendor.configValues(account.config), op.vendor.baseUrl(account.config));
+}
+
 function sign(op: AnyOperation, unsigned: PreparedRequest, account: Account, now: Date): PreparedRequest {
   const auth = op.vendor.authorize(unsigned, { config: account.config, secrets: account.secrets, now });
   return { ...unsigned, headers: { ...unsigned.headers, ...auth } };
@@ -51,8 +55,7 @@ function sign(op: AnyOperation, unsigned: PreparedRequest, account: Account, now
 /** The exact request an operation would send now, signed, without sending it or using a slot. */
 export async function prepareCall(op: AnyOperation, input: Record<string, unknown>, connection: Connection, deps: Deps): Promise<PreparedRequest> {
   const account = await loadAccount(op.vendor, connection, deps);
-  const unsigned = buildVendorRequest(op, input, op.vendor.configValues(account.config), op.vendor.baseUrl(account.config));
-  return sign(op, unsigned, account, new Date());
+  return sign(op, unsignedRequest(op, input, account), account, new Date());
 }
 
 /**
@@ -89,7 +92,7 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
   const fetchImpl = opts.fetchImpl ?? fetch;
   const deadline = Date.now() + opts.budgetMs;
   const account = await loadAccount(op.vendor, connection, deps);
-  const unsigned = buildVendorRequest(op, input, op.vendor.configValues(account.config), op.vendor.baseUrl(account.config));
+  const unsigned = unsignedRequest(op, input, account);
   const rate = op.vendor.pacing(account.config)[op.pacingClass];
   if (!rate) throw new ConfigurationError(`${op.id}: vendor ${op.vendor.id} has no pacing class ${op.pacingClass}`);
   const paceKey = Pacer.key(connection.connectionId, op.pacingClass);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { SerializedVendorError } from "./errors";
-import { scanRecords } from "./records";
+import { fromRecord, scanRecords } from "./records";
 
 /**
  * A job is accepted work that runs off the request path: a write that could not get a vendor slot
@@ -75,8 +75,7 @@ export class JobStore {
   async get(jobId: string): Promise<Job | undefined> {
     const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk: JobStore.key(jobId) }, ConsistentRead: true }));
     if (!out.Item) return undefined;
-    const { pk: _pk, type: _type, ttl: _ttl, ...job } = out.Item;
-    return job as Job;
+    return fromRecord<Job>(out.Item);
   }
 
   markRunning(jobId: string) {

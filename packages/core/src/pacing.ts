@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Rate } from "./catalogue";
 import { PacingBudgetExceeded } from "./errors";
+import { isConditionFailed } from "./records";
 
 /**
  * A distributed rate limiter (GCRA) on DynamoDB. Every vendor call of a connection, from the API,
@@ -136,7 +136,7 @@ export class Pacer {
       );
       return (out.Attributes?.tat as number | undefined) ?? true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException || (err as Error).name === "ConditionalCheckFailedException") return false;
+      if (isConditionFailed(err)) return false;
       throw err;
     }
   }

@@ -1,4 +1,18 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+/** Helpers for the records of the single table. */
+
+/** A record without the table's own attributes (key, record type, expiry). */
+export function fromRecord<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, type: _type, ttl: _ttl, ...record } = item;
+  return record as T;
+}
+
+/** Whether a write was refused by its condition (the SDK's class, or its name across bundles). */
+export function isConditionFailed(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as Error | undefined)?.name === "ConditionalCheckFailedException";
+}
 
 /**
  * Every record of one `type` in the single table, without the table's own attributes. For the
@@ -22,7 +36,7 @@ export async function scanRecords<T>(
         ExclusiveStartKey: start,
       }),
     );
-    for (const { pk: _pk, type: _type, ttl: _ttl, ...record } of out.Items ?? []) records.push(record as T);
+    for (const item of out.Items ?? []) records.push(fromRecord<T>(item));
     start = out.LastEvaluatedKey;
   } while (start);
   return records;

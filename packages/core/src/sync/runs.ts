@@ -1,6 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { scanRecords } from "../records";
+import { fromRecord, isConditionFailed, scanRecords } from "../records";
 import { addDays } from "./days";
 
 /**
@@ -61,8 +60,7 @@ export class SyncRunStore {
   async get(runId: string): Promise<SyncRun | undefined> {
     const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk: SyncRunStore.runKey(runId) }, ConsistentRead: true }));
     if (!out.Item) return undefined;
-    const { pk: _pk, type: _type, ttl: _ttl, ...run } = out.Item;
-    return run as SyncRun;
+    return fromRecord<SyncRun>(out.Item);
   }
 
   /** Marks unit `index` done; false when it was not the next unit (already done, or a gap). */
@@ -86,7 +84,7 @@ export class SyncRunStore {
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException || (err as Error).name === "ConditionalCheckFailedException") return false;
+      if (isConditionFailed(err)) return false;
       throw err;
     }
   }
@@ -104,8 +102,7 @@ export class SyncRunStore {
         ReturnValues: "ALL_NEW",
       }),
     );
-    const { pk: _pk, type: _type, ttl: _ttl, ...run } = out.Attributes ?? {};
-    return run as SyncRun;
+    return fromRecord<SyncRun>(out.Attributes ?? {});
   }
 
   setStatus(runId: string, status: SyncRunStatus, reason?: string) {
@@ -147,7 +144,7 @@ export class SyncRunStore {
         }),
       );
     } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException || (err as Error).name === "ConditionalCheckFailedException")) throw err;
+      if (!isConditionFailed(err)) throw err;
     }
   }
 }
