@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { CONNECTIONS_INDEX, CONNECTIONS_INDEX_KEY, deadLetterQueueName, MAX_RECEIVE_COUNT, queueName } from "@switchboard/core/naming";
@@ -36,8 +36,8 @@ export async function startDynalite(path: string): Promise<{ endpoint: string; s
  * rebuilt with it (dynalite cannot add an index to a table), keeping every record.
  */
 export async function ensureTable(client: DynamoDBClient, table: string): Promise<void> {
-  const create = () =>
-    client.send(
+  const create = async () => {
+    await client.send(
       new CreateTableCommand({
         TableName: table,
         AttributeDefinitions: [
@@ -49,6 +49,8 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
         BillingMode: "PAY_PER_REQUEST",
       }),
     );
+    await until(client, table, "ACTIVE");
+  };
   try {
     await create();
     return;
@@ -67,10 +69,25 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
     start = out.LastEvaluatedKey;
   } while (start);
   await client.send(new DeleteTableCommand({ TableName: table }));
+  await until(client, table, "DELETED");
   await create();
   for (const item of items) {
     const indexed = item.type === "connection" ? { ...item, [CONNECTIONS_INDEX_KEY]: "connection" } : item;
     await doc.send(new PutCommand({ TableName: table, Item: indexed }));
+  }
+}
+
+/** CreateTable and DeleteTable return before the table is ACTIVE or gone, in dynalite as in DynamoDB. */
+async function until(client: DynamoDBClient, table: string, status: "ACTIVE" | "DELETED"): Promise<void> {
+  for (;;) {
+    try {
+      const out = await client.send(new DescribeTableCommand({ TableName: table }));
+      if (out.Table?.TableStatus === status) return;
+    } catch (err) {
+      if (!(err instanceof ResourceNotFoundException)) throw err;
+      if (status === "DELETED") return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
