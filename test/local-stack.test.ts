@@ -8,7 +8,7 @@ import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamoClients } from "@switchboard/core/aws";
 import { ConnectionStore } from "@switchboard/core/connections";
-import { ensureTable, startDynalite } from "@switchboard/local/services";
+import { ensureTable, startDynalite, waitForTable } from "@switchboard/local/services";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient, appointment } from "./support/local";
 
@@ -64,6 +64,7 @@ describe("local table upgrades", () => {
     try {
       const { client, doc } = dynamoClients({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: dynamo.endpoint });
       await client.send(new CreateTableCommand({ TableName: "old-table", AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], BillingMode: "PAY_PER_REQUEST" }));
+      await waitForTable(client, "old-table", "ACTIVE");
       await doc.send(new PutCommand({ TableName: "old-table", Item: { pk: "CONN#c1", type: "connection", connectionId: "c1", tenantId: "t", vendor: "mocdoc", config: {}, secretRef: "s" } }));
       await doc.send(new PutCommand({ TableName: "old-table", Item: { pk: "JOB#j1", type: "job", jobId: "j1", status: "succeeded" } }));
       await ensureTable(client, "old-table");

@@ -53,13 +53,16 @@ describe("pacing", () => {
     const before = stack.simulators.mocdoc.stats().total;
     const limitedBefore = rateLimited();
     const results = await Promise.all(Array.from({ length: 20 }, () => api("GET", "/v1/mocdoc/strict/locations")));
-    const statuses = results.map((r) => r.status).sort();
-    // The 10 s budget admits the calls whose slot starts within 10 s: 0, 3, 6 and 9 s.
-    expect(statuses).toEqual([...Array(4).fill(200), ...Array(16).fill(429)]);
+    const admitted = results.filter((r) => r.status === 200).length;
+    expect(results.every((r) => r.status === 200 || r.status === 429)).toBe(true);
+    // The 10 s budget admits the calls whose slot starts within 10 s of their arrival: 0, 3, 6 and
+    // 9 s; a fifth only if the burst's arrivals spread over more than a second on a loaded machine.
+    expect(admitted).toBeGreaterThanOrEqual(4);
+    expect(admitted).toBeLessThanOrEqual(5);
     const limited = results.find((r) => r.status === 429)!;
     expect(limited.headers.get("content-type")).toBe("application/problem+json");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(stack.simulators.mocdoc.stats().total - before).toBe(4);
+    expect(stack.simulators.mocdoc.stats().total - before).toBe(admitted);
     expect(rateLimited()).toBe(limitedBefore);
   }, 30_000);
 });

@@ -49,7 +49,7 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
         BillingMode: "PAY_PER_REQUEST",
       }),
     );
-    await until(client, table, "ACTIVE");
+    await waitForTable(client, table, "ACTIVE");
   };
   try {
     await create();
@@ -57,6 +57,7 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
   }
+  await waitForTable(client, table, "ACTIVE");
   const described = await client.send(new DescribeTableCommand({ TableName: table }));
   if (described.Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === CONNECTIONS_INDEX)) return;
 
@@ -69,7 +70,7 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
     start = out.LastEvaluatedKey;
   } while (start);
   await client.send(new DeleteTableCommand({ TableName: table }));
-  await until(client, table, "DELETED");
+  await waitForTable(client, table, "DELETED");
   await create();
   for (const item of items) {
     const indexed = item.type === "connection" ? { ...item, [CONNECTIONS_INDEX_KEY]: "connection" } : item;
@@ -78,7 +79,7 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
 }
 
 /** CreateTable and DeleteTable return before the table is ACTIVE or gone, in dynalite as in DynamoDB. */
-async function until(client: DynamoDBClient, table: string, status: "ACTIVE" | "DELETED"): Promise<void> {
+export async function waitForTable(client: DynamoDBClient, table: string, status: "ACTIVE" | "DELETED"): Promise<void> {
   for (;;) {
     try {
       const out = await client.send(new DescribeTableCommand({ TableName: table }));
