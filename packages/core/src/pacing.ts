@@ -69,6 +69,8 @@ export class Pacer {
   async reserve(key: string, rate: Rate, budgetMs: number): Promise<Reservation> {
     const T = effectiveInterval(rate);
     const tau = (rate.burst - 1) * T;
+    // Fixed once: retrying after a lost race must not stretch the caller's budget.
+    const limit = this.now() + budgetMs + tau;
     for (let race = 0; race < MAX_RACES; race++) {
       const now = this.now();
       const ttl = Math.floor(now / 1000) + BUCKET_TTL_SECONDS;
@@ -77,13 +79,15 @@ export class Pacer {
       })) {
         return { granted: true, startAt: now };
       }
+      // A fresh clock for each request: under load one DynamoDB round trip can take a while.
+      const busyNow = this.now();
       const updated = await this.tryUpdate(key, "SET tat = tat + :T, #ttl = :ttl", "tat > :now AND tat <= :limit", {
-        ":T": T, ":now": now, ":limit": now + budgetMs + tau, ":ttl": ttl,
+        ":T": T, ":now": busyNow, ":limit": limit, ":ttl": ttl,
       });
-      if (updated !== false) return { granted: true, startAt: Math.max(now, (updated as number) - T - tau) };
+      if (updated !== false) return { granted: true, startAt: Math.max(busyNow, (updated as number) - T - tau) };
       const current = await this.readTat(key);
-      if (current !== undefined && current > now + budgetMs + tau) {
-        return { granted: false, retryAfterMs: Math.ceil(current - tau - now) };
+      if (current !== undefined && current > limit) {
+        return { granted: false, retryAfterMs: Math.max(0, Math.ceil(current - tau - this.now())) };
       }
       // The bucket changed between our updates (another caller, or time moved on): try again.
     }
