@@ -64,4 +64,19 @@ describe("Pacer on DynamoDB (dynalite)", () => {
     await pacer.holdUntil("PACE#c5#default", rate, now + 4000);
     expect(await pacer.reserve("PACE#c5#default", rate, 10_000)).toEqual({ granted: true, startAt: now + 4000 });
   });
+
+  it("spaces a send from this process's previous one when that one left late for its slot", async () => {
+    let clock = 11_000_000;
+    const pacer = new Pacer({ ddb, table: TABLE, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const rate = { intervalMs: 1000, burst: 1 };
+    const T = effectiveInterval(rate);
+    await pacer.acquire("PACE#c6#default", rate, 10_000);
+    clock += 100; // the first write's bookkeeping before it leaves
+    await pacer.departing("PACE#c6#default", rate);
+    const firstLeft = clock;
+    await pacer.acquire("PACE#c6#default", rate, 10_000);
+    expect(clock).toBe(11_000_000 + T);
+    await pacer.departing("PACE#c6#default", rate);
+    expect(clock).toBe(firstLeft + T);
+  });
 });

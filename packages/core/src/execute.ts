@@ -101,8 +101,9 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
 
   for (let attempt = 0; ; attempt++) {
     await deps.pacer.acquire(paceKey, rate, Math.max(0, deadline - Date.now()));
-    const request = sign(op, unsigned, account, new Date());
     if (!op.idempotent) await opts.beforeSend?.();
+    await deps.pacer.departing(paceKey, rate);
+    const request = sign(op, unsigned, account, new Date());
     const started = Date.now();
     const origin = new URL(request.url).origin;
     const cold = !warmOrigins.has(origin);

@@ -98,10 +98,20 @@ export class Pacer {
   async acquire(key: string, rate: Rate, budgetMs: number): Promise<void> {
     const r = await this.reserve(key, rate, budgetMs);
     if (!r.granted) throw new PacingBudgetExceeded(r.retryAfterMs);
+    const wait = r.startAt - this.now();
+    if (wait > 0) await this.sleep(wait);
+  }
+
+  /**
+   * Call immediately before the request leaves, after any bookkeeping (a write records that it is
+   * being sent): waits until this process's previous send of the bucket is an interval behind,
+   * then records this send.
+   */
+  async departing(key: string, rate: Rate): Promise<void> {
     const spacing = rate.burst > 1 ? 0 : effectiveInterval(rate);
     // Re-checked after each sleep: an earlier send may have reported a later time meanwhile.
     for (;;) {
-      const wait = Math.max(r.startAt, (this.lastSend.get(key) ?? -Infinity) + spacing) - this.now();
+      const wait = (this.lastSend.get(key) ?? -Infinity) + spacing - this.now();
       if (wait <= 0) break;
       await this.sleep(wait);
     }
