@@ -11,7 +11,7 @@ import { problem } from "./http/problem";
 import { handleSyncStart } from "./http/sync-route";
 import { runJob } from "./job-runner";
 import type { JobMessage } from "./jobs";
-import { loggerFor, rootLogger } from "./log";
+import { inInvocation, loggerFor, rootLogger } from "./log";
 import type { VendorSync } from "./sync/dataset";
 import { isSyncMessage, runSyncUnit, type SyncMessage } from "./sync/engine";
 import { scheduleDailySyncs } from "./sync/schedule";
@@ -27,9 +27,18 @@ function isSqsEvent(event: unknown): event is SQSEvent {
   return Array.isArray(records) && records.length > 0 && records[0]?.eventSource === "aws:sqs";
 }
 
-/** Our middleware stack for every Lambda: the logger gets the invocation's context, then resets. */
+/**
+ * Our middleware stack for every Lambda: the logger gets the invocation's context, then resets.
+ * Each invocation runs in its own logging scope, and only the first on-demand one is a cold start.
+ */
 export function lambda<E, R>(fn: (event: E, context: Context) => Promise<R>) {
-  return middy(fn).use(injectLambdaContext(rootLogger, { resetKeys: true }));
+  const handler = middy(fn).use(injectLambdaContext(rootLogger, { resetKeys: true }));
+  let first = process.env.AWS_LAMBDA_INITIALIZATION_TYPE === "on-demand";
+  return (event: E, context: Context): Promise<R> => {
+    const coldStart = first;
+    first = false;
+    return inInvocation(context, coldStart, () => handler(event, context));
+  };
 }
 
 export function createHandler(operations: AnyOperation[], options: { sync?: VendorSync } = {}) {
