@@ -77,6 +77,7 @@ export function platformStack(vendors: string[]) {
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: retention.archiveInfrequentAccessAfter }],
           expiration: retention.archiveExpireAfter,
         },
+        { id: "sync-unit-progress", prefix: "partial/", expiration: retention.unitProgress },
         { id: "incomplete-uploads", abortIncompleteMultipartUploadAfter: retention.incompleteUploads },
       ],
       removalPolicy,

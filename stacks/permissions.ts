@@ -42,6 +42,16 @@ const readSecrets = (secretArnPattern: string) =>
 /** Raw sync archives only: objects under `raw/`, written and never read, listed or deleted. */
 const archiveRaw = (bucket: IBucket) => new PolicyStatement({ actions: ["s3:PutObject"], resources: [bucket.arnForObjects("raw/*")] });
 
+/**
+ * A sync unit too long for one invocation keeps its progress under `partial/{vendor}/` and reads
+ * it back on the next delivery. Listing, limited to that prefix, is what makes S3 answer a
+ * missing object with 404 rather than 403.
+ */
+const unitProgress = (bucket: IBucket, vendor: string) => [
+  new PolicyStatement({ actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources: [bucket.arnForObjects(`partial/${vendor}/*`)] }),
+  new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn], conditions: { StringLike: { "s3:prefix": [`partial/${vendor}/*`] } } }),
+];
+
 const vendorQueue = (platform: PlatformResources, vendor: string) => {
   const queues = platform.queues[vendor];
   if (!queues) throw new Error(`The platform has no queue for vendor "${vendor}"`);
@@ -59,9 +69,14 @@ export function vendorRuntime(platform: PlatformResources, vendor: string): Poli
 
 /**
  * The consumer of a vendor with a daily sync also runs the sync units: on top of its runtime
- * (vendor calls, record events, run and checkpoint updates) it archives the raw responses.
+ * (vendor calls, record events, run and checkpoint updates) it archives the raw responses and
+ * keeps the progress of units that span invocations.
  */
-export const syncConsumer = (platform: PlatformResources, vendor: string): PolicyStatement[] => [...vendorRuntime(platform, vendor), archiveRaw(platform.archive)];
+export const syncConsumer = (platform: PlatformResources, vendor: string): PolicyStatement[] => [
+  ...vendorRuntime(platform, vendor),
+  archiveRaw(platform.archive),
+  ...unitProgress(platform.archive, vendor),
+];
 
 /**
  * The daily-sync schedule lists the connections (a Query on the sparse connections index, the

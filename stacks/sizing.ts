@@ -108,4 +108,6 @@ export const retention = {
   archiveInfrequentAccessAfter: Duration.days(30),
   archiveExpireAfter: Duration.days(90),
   incompleteUploads: Duration.days(7),
+  /** A long sync unit's saved progress under partial/: deleted when the unit completes; this only clears runs abandoned mid-unit. */
+  unitProgress: Duration.days(14),
 } as const;

@@ -79,8 +79,14 @@ export function expectedGrants(stage: string, vendors: string[], archiveBucket: 
         "sqs:ChangeMessageVisibility": own,
         "sqs:GetQueueAttributes": own,
         "sqs:GetQueueUrl": own,
-        // Sync units archive the raw responses, keyed under raw/ (packages/core/src/sync/engine.ts).
-        ...(hasSync(fn.vendor!) && { "s3:PutObject": [`${archiveBucket}#Arn/raw/*`] }),
+        // Sync units archive the raw responses, keyed under raw/, and keep the progress of a unit
+        // that spans invocations under partial/{vendor}/ (packages/core/src/sync/engine.ts).
+        ...(hasSync(fn.vendor!) && {
+          "s3:PutObject": [`${archiveBucket}#Arn/partial/${fn.vendor}/*`, `${archiveBucket}#Arn/raw/*`],
+          "s3:GetObject": [`${archiveBucket}#Arn/partial/${fn.vendor}/*`],
+          "s3:DeleteObject": [`${archiveBucket}#Arn/partial/${fn.vendor}/*`],
+          "s3:ListBucket": [`${archiveBucket}#Arn`],
+        }),
       };
     }
     case "syncSchedule":

@@ -1,15 +1,19 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ConfigurationError } from "./errors";
 
 /**
  * Where raw sync responses are kept: the stage's S3 bucket, or a folder locally. Keys are the
  * same in both (`raw/{vendor}/{connectionId}/{dataset}/{YYYY-MM-DD}.json`), so a local run looks
- * like the deployed one.
+ * like the deployed one. A sync unit too long for one invocation also keeps its progress here,
+ * under `partial/`, until it completes.
  */
 export interface Archive {
   put(key: string, body: string): Promise<ArchiveRef>;
+  /** The object's body, or undefined when there is none. */
+  get(key: string): Promise<string | undefined>;
+  delete(key: string): Promise<void>;
 }
 
 export interface ArchiveRef {
@@ -24,11 +28,30 @@ export class S3Archive implements Archive {
   ) {}
 
   async put(key: string, body: string): Promise<ArchiveRef> {
-    if (!this.bucket) throw new ConfigurationError("ARCHIVE_BUCKET is not set: no place to archive sync responses");
+    const bucket = this.requireBucket();
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: "application/json", ServerSideEncryption: "AES256" }),
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/json", ServerSideEncryption: "AES256" }),
     );
-    return { location: `s3://${this.bucket}/${key}`, key };
+    return { location: `s3://${bucket}/${key}`, key };
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.requireBucket(), Key: key }));
+      return await out.Body?.transformToString("utf8");
+    } catch (err) {
+      if (err instanceof NoSuchKey) return undefined;
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.requireBucket(), Key: key }));
+  }
+
+  private requireBucket(): string {
+    if (!this.bucket) throw new ConfigurationError("ARCHIVE_BUCKET is not set: no place to archive sync responses");
+    return this.bucket;
   }
 }
 
@@ -40,10 +63,28 @@ export class FileArchive implements Archive {
   }
 
   async put(key: string, body: string): Promise<ArchiveRef> {
-    const path = resolve(this.root, key);
-    if (!path.startsWith(`${this.root}/`)) throw new Error(`archive key escapes the archive: ${key}`);
+    const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, body, { mode: 0o600 });
     return { location: `file://${path}`, key };
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.pathOf(key), "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  private pathOf(key: string): string {
+    const path = resolve(this.root, key);
+    if (!path.startsWith(`${this.root}/`)) throw new Error(`archive key escapes the archive: ${key}`);
+    return path;
   }
 }

@@ -29,6 +29,8 @@ const schema = v.object({
   CONSUMER_WAIT_BUDGET_MS: int(60_000),
   VENDOR_TIMEOUT_MS: int(10_000, 1),
   VENDOR_MAX_ATTEMPTS: int(3, 1),
+  /** Time a sync unit keeps for archiving and publishing after its last vendor call. */
+  SYNC_UNIT_RESERVE_MS: int(10_000),
   IDEMPOTENCY_TTL_SECONDS: int(86_400, 1),
   JOB_TTL_SECONDS: int(30 * 86_400, 1),
   CONNECTION_CACHE_MS: int(30_000),

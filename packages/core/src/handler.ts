@@ -46,12 +46,16 @@ export function createHandler(operations: AnyOperation[], options: { sync?: Vend
   const byRoute = new Map(operations.map((op) => [routeKeyOf(op), op]));
   const resolve = (id: string) => byId.get(id);
 
-  const recordHandler = async (record: SQSRecord) => {
+  const recordHandler = async (record: SQSRecord, context: Context) => {
     const message = JSON.parse(record.body) as JobMessage | SyncMessage;
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? "1");
     if (!isSyncMessage(message)) return runJob(getDeps(), message, receiveCount, resolve);
-    if (!options.sync) throw new Error(`sync unit for ${message.runId} reached a handler without sync datasets`);
-    await runSyncUnit(getDeps(), options.sync, message, receiveCount, loggerFor(message.correlationId, { runId: message.runId }));
+    const sync = options.sync;
+    if (!sync) throw new Error(`sync unit for ${message.runId} reached a handler without sync datasets`);
+    await runSyncUnit(getDeps(), sync, message, receiveCount, loggerFor(message.correlationId, { runId: message.runId }), {
+      remainingMs: () => context.getRemainingTimeInMillis(),
+      release: () => getDeps().queue.release(sync.vendor.id, record.receiptHandle),
+    });
   };
 
   return lambda(async (event: unknown, context: Context) => {

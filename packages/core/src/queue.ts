@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { ConfigurationError } from "./errors";
 import type { JobMessage } from "./jobs";
 import { queueUrlEnv } from "./naming";
@@ -30,6 +30,11 @@ export class JobQueue {
         MessageAttributes: { correlationId: { DataType: "String", StringValue: message.correlationId } },
       }),
     );
+  }
+
+  /** Makes a message being handled visible again at once, for a consumer that hands it back to continue. */
+  async release(vendor: string, receiptHandle: string): Promise<void> {
+    await this.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(vendor), ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }));
   }
 
   /** Sends many messages in order, ten per request (the SQS batch limit). */

@@ -36,6 +36,8 @@ export interface LocalStackOptions {
   simulatorPorts?: { mocdoc?: number };
   /** SQS visibility timeout: how long a failed job waits before its next attempt. */
   queueVisibilitySeconds?: number;
+  /** The consumers' timeout, as their Lambda functions have it (default 120 s). */
+  consumerTimeoutMs?: number;
   /** Extra runtime configuration (see packages/core/src/config.ts), e.g. wait budgets. */
   env?: Record<string, string>;
   /** Register one demo connection per vendor (default true). */
@@ -90,6 +92,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sqs = sqsClient(deps.config);
 
     const visibilitySeconds = options.queueVisibilitySeconds ?? 30;
+    const consumerTimeoutMs = options.consumerTimeoutMs ?? CONSUMER_TIMEOUT_MS;
     const queues: Record<string, VendorQueues> = {};
     for (const vendor of Object.keys(catalogues)) {
       queues[vendor] = await ensureVendorQueues(sqs, LOCAL_STAGE, vendor, visibilitySeconds);
@@ -148,9 +151,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bus.addRule({
         name: `${vendor}-commands`,
         matches: (e) => e["detail-type"] === DetailType.command && String(e.detail.operationId ?? "").startsWith(`${vendor}.`),
-        target: (e) => consumer(e, lambdaContext(functionName, CONSUMER_TIMEOUT_MS)),
+        target: (e) => consumer(e, lambdaContext(functionName, consumerTimeoutMs)),
       });
-      const poller = new QueuePoller({ sqs, ...queues[vendor]!, region: LOCAL_REGION, functionName, timeoutMs: CONSUMER_TIMEOUT_MS, visibilitySeconds, handler: consumer });
+      const poller = new QueuePoller({ sqs, ...queues[vendor]!, region: LOCAL_REGION, functionName, timeoutMs: consumerTimeoutMs, visibilitySeconds, handler: consumer });
       poller.start();
       stoppers.push(() => poller.stop());
     }

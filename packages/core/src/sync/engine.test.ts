@@ -11,6 +11,8 @@ function memoryArchive() {
       stored.set(key, body);
       return { location: `memory://${key}`, key };
     },
+    get: async (key) => stored.get(key),
+    delete: async (key) => void stored.delete(key),
   };
   return { archive, stored };
 }

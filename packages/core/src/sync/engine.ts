@@ -151,7 +151,47 @@ export async function recordEvents(
   return events;
 }
 
-export async function runSyncUnit(deps: Deps, sync: VendorSync, message: SyncMessage, receiveCount: number, log: Log): Promise<void> {
+/** How a unit learns its invocation's clock and hands its message back to continue. */
+export interface UnitInvocation {
+  remainingMs(): number;
+  /** Makes the message visible again at once, so the continuation need not wait out its visibility timeout. */
+  release(): Promise<void>;
+}
+
+/** A unit out of time in this invocation, its progress kept: the next delivery carries on. */
+export class SyncUnitContinues extends Error {
+  readonly retryable = true;
+  readonly code = "CONTINUES";
+  constructor(
+    readonly done: number,
+    readonly total: number,
+  ) {
+    super(`${done} of ${total} calls done; continuing in the next invocation`);
+    this.name = "SyncUnitContinues";
+  }
+}
+
+type Fetched = { input: Record<string, unknown>; body: unknown };
+
+const partialKey = (run: Pick<SyncRun, "vendor" | "connectionId" | "runId">, index: number) => `partial/${run.vendor}/${run.connectionId}/${run.runId}/${index}.json`;
+
+/** The calls a previous invocation of this unit completed, as long as they are still the ones planned. */
+async function priorProgress(archive: Archive, key: string, inputs: Record<string, unknown>[]): Promise<{ found: boolean; fetched: Fetched[] }> {
+  const saved = await archive.get(key);
+  if (!saved) return { found: false, fetched: [] };
+  const fetched = JSON.parse(saved) as Fetched[];
+  const same = fetched.length <= inputs.length && fetched.every((f, i) => JSON.stringify(f.input) === JSON.stringify(inputs[i]));
+  return { found: true, fetched: same ? fetched : [] };
+}
+
+export async function runSyncUnit(
+  deps: Deps,
+  sync: VendorSync,
+  message: SyncMessage,
+  receiveCount: number,
+  log: Log,
+  invocation: UnitInvocation = { remainingMs: () => Infinity, release: async () => undefined },
+): Promise<void> {
   const run = await deps.syncRuns.get(message.runId);
   if (!run || run.status !== "running" || message.epoch !== run.epoch || message.index < run.completed) {
     log.info("sync unit skipped", { runId: message.runId, index: message.index, status: run?.status ?? "missing" });
@@ -163,16 +203,14 @@ export async function runSyncUnit(deps: Deps, sync: VendorSync, message: SyncMes
   }
   const { day, dataset: name } = unitAt(run, message.index);
   const dataset = datasetsOf(sync, [name])[0]!;
+  const progressKey = partialKey(run, message.index);
   try {
     const connection = await deps.connections.require(run.connectionId);
     const config = parseConnectionConfig(sync.vendor, connection.config);
-    const inputs = dataset.calls(sync.vendorDay(day), { locations: run.locations, windows: sync.windows(config) });
-    const responses: { input: Record<string, unknown>; body: unknown }[] = [];
-    for (const raw of inputs) {
-      const input = parseInput(dataset.operation.input, raw) as Record<string, unknown>;
-      const body = await callVendor(dataset.operation, input, connection, { deps, log, budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS });
-      responses.push({ input, body });
-    }
+    const inputs = dataset.calls(sync.vendorDay(day), { locations: run.locations, windows: sync.windows(config) }).map((raw) => parseInput(dataset.operation.input, raw) as Record<string, unknown>);
+    // Only a redelivery or a resumed run can find progress of this unit: a first delivery skips the lookup.
+    const prior = receiveCount > 1 || run.epoch > 0 ? await priorProgress(deps.archive, progressKey, inputs) : { found: false, fetched: [] };
+    const responses = await fetchAll(deps, sync, dataset, connection, inputs, prior.fetched, progressKey, invocation, log);
     await deps.archive.put(`${archiveBase(run, name)}/${day}.json`, JSON.stringify({ vendor: run.vendor, connectionId: run.connectionId, dataset: name, day, fetchedAt: new Date().toISOString(), responses }));
     const events = await recordEvents(deps.archive, { ...run, dataset: name, day }, responses.flatMap((r) => recordsOf(r.body)));
     await deps.events.publish(events);
@@ -180,20 +218,63 @@ export async function runSyncUnit(deps: Deps, sync: VendorSync, message: SyncMes
     // catch-up to everything since.
     if (run.kind === "daily") await deps.syncRuns.recordDay(run.connectionId, name, day);
     await deps.syncRuns.advance(run.runId, message.index, run.total);
-    log.info("sync unit done", { runId: run.runId, index: message.index, dataset: name, records: events.length, calls: inputs.length });
+    if (prior.found) await deps.archive.delete(progressKey);
+    log.info("sync unit done", { runId: run.runId, index: message.index, dataset: name, records: events.length, calls: inputs.length, resumedAt: prior.fetched.length });
     if (message.index + 1 >= run.total) {
       await deps.events.publish([{ detailType: "switchboard.sync.completed", detail: { runId: run.runId, connectionId: run.connectionId, tenantId: run.tenantId, units: run.total } }]);
     }
   } catch (err) {
     const retryable = !(err instanceof ValidationError) && (err as { retryable?: boolean }).retryable !== false;
     if (!retryable || receiveCount >= MAX_RECEIVE_COUNT) {
-      await stall(deps, run, `unit ${message.index} (${name} ${day}) failed: ${(err as Error).name}${(err as { code?: string }).code ? ` ${(err as { code?: string }).code}` : ""}`, log);
+      await stall(deps, run, `unit ${message.index} (${name} ${day}) ${err instanceof SyncUnitContinues ? `did not finish in ${MAX_RECEIVE_COUNT} invocations (${err.message})` : `failed: ${(err as Error).name}${(err as { code?: string }).code ? ` ${(err as { code?: string }).code}` : ""}`}`, log);
+    } else if (err instanceof SyncUnitContinues) {
+      log.info("sync unit continues", { runId: run.runId, index: message.index, done: err.done, calls: err.total, receiveCount });
+      await invocation.release();
     }
     if (retryable) {
-      log.warn("sync unit failed; will retry", { runId: run.runId, index: message.index, error: (err as Error).name, code: (err as { code?: string }).code, receiveCount });
+      if (!(err instanceof SyncUnitContinues)) log.warn("sync unit failed; will retry", { runId: run.runId, index: message.index, error: (err as Error).name, code: (err as { code?: string }).code, receiveCount });
       throw err;
     }
   }
+}
+
+/**
+ * Makes a unit's calls in order, skipping those an earlier invocation completed. Before each call
+ * it checks that the invocation has time for the call and for the work after the last one; if
+ * not, or if a call fails, it keeps what it has fetched so the next delivery carries on from there.
+ */
+async function fetchAll(
+  deps: Deps,
+  sync: VendorSync,
+  dataset: SyncDataset,
+  connection: Connection,
+  inputs: Record<string, unknown>[],
+  prior: Fetched[],
+  progressKey: string,
+  invocation: UnitInvocation,
+  log: Log,
+): Promise<Fetched[]> {
+  const rate = sync.vendor.pacing(parseConnectionConfig(sync.vendor, connection.config))[dataset.operation.pacingClass];
+  const callMs = (rate ? effectiveInterval(rate) : 0) + deps.config.VENDOR_TIMEOUT_MS;
+  const responses = [...prior];
+  const keep = async () => {
+    if (responses.length > prior.length) await deps.archive.put(progressKey, JSON.stringify(responses));
+  };
+  for (const input of inputs.slice(prior.length)) {
+    const spare = invocation.remainingMs() - deps.config.SYNC_UNIT_RESERVE_MS;
+    if (spare < callMs) {
+      await keep();
+      throw new SyncUnitContinues(responses.length, inputs.length);
+    }
+    try {
+      const budgetMs = Math.min(deps.config.CONSUMER_WAIT_BUDGET_MS, spare - deps.config.VENDOR_TIMEOUT_MS);
+      responses.push({ input, body: await callVendor(dataset.operation, input, connection, { deps, log, budgetMs }) });
+    } catch (err) {
+      await keep();
+      throw err;
+    }
+  }
+  return responses;
 }
 
 async function stall(deps: Deps, run: SyncRun, reason: string, log: Log): Promise<void> {
