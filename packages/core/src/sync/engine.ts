@@ -1,4 +1,5 @@
 import type { Archive } from "../archive";
+import type { Rate } from "../catalogue";
 import type { Connection } from "../connections";
 import { parseConnectionConfig } from "../connections";
 import type { Deps } from "../deps";
@@ -210,7 +211,8 @@ export async function runSyncUnit(
     const inputs = dataset.calls(sync.vendorDay(day), { locations: run.locations, windows: sync.windows(config) }).map((raw) => parseInput(dataset.operation.input, raw) as Record<string, unknown>);
     // Only a redelivery or a resumed run can find progress of this unit: a first delivery skips the lookup.
     const prior = receiveCount > 1 || run.epoch > 0 ? await priorProgress(deps.archive, progressKey, inputs) : { found: false, fetched: [] };
-    const responses = await fetchAll(deps, sync, dataset, connection, inputs, prior.fetched, progressKey, invocation, log);
+    const rate = sync.vendor.pacing(config)[dataset.operation.pacingClass];
+    const responses = await fetchAll(deps, dataset, connection, rate, inputs, prior.fetched, progressKey, invocation, log);
     await deps.archive.put(`${archiveBase(run, name)}/${day}.json`, JSON.stringify({ vendor: run.vendor, connectionId: run.connectionId, dataset: name, day, fetchedAt: new Date().toISOString(), responses }));
     const events = await recordEvents(deps.archive, { ...run, dataset: name, day }, responses.flatMap((r) => recordsOf(r.body)));
     await deps.events.publish(events);
@@ -225,16 +227,18 @@ export async function runSyncUnit(
     }
   } catch (err) {
     const retryable = !(err instanceof ValidationError) && (err as { retryable?: boolean }).retryable !== false;
+    const continues = err instanceof SyncUnitContinues;
+    const code = (err as { code?: string }).code;
     if (!retryable || receiveCount >= MAX_RECEIVE_COUNT) {
-      await stall(deps, run, `unit ${message.index} (${name} ${day}) ${err instanceof SyncUnitContinues ? `did not finish in ${MAX_RECEIVE_COUNT} invocations (${err.message})` : `failed: ${(err as Error).name}${(err as { code?: string }).code ? ` ${(err as { code?: string }).code}` : ""}`}`, log);
-    } else if (err instanceof SyncUnitContinues) {
+      const why = continues ? `did not finish in ${MAX_RECEIVE_COUNT} invocations (${err.message})` : `failed: ${(err as Error).name}${code ? ` ${code}` : ""}`;
+      await stall(deps, run, `unit ${message.index} (${name} ${day}) ${why}`, log);
+    } else if (continues) {
       log.info("sync unit continues", { runId: run.runId, index: message.index, done: err.done, calls: err.total, receiveCount });
       await invocation.release();
+    } else {
+      log.warn("sync unit failed; will retry", { runId: run.runId, index: message.index, error: (err as Error).name, code, receiveCount });
     }
-    if (retryable) {
-      if (!(err instanceof SyncUnitContinues)) log.warn("sync unit failed; will retry", { runId: run.runId, index: message.index, error: (err as Error).name, code: (err as { code?: string }).code, receiveCount });
-      throw err;
-    }
+    if (retryable) throw err;
   }
 }
 
@@ -245,16 +249,15 @@ export async function runSyncUnit(
  */
 async function fetchAll(
   deps: Deps,
-  sync: VendorSync,
   dataset: SyncDataset,
   connection: Connection,
+  rate: Rate | undefined,
   inputs: Record<string, unknown>[],
   prior: Fetched[],
   progressKey: string,
   invocation: UnitInvocation,
   log: Log,
 ): Promise<Fetched[]> {
-  const rate = sync.vendor.pacing(parseConnectionConfig(sync.vendor, connection.config))[dataset.operation.pacingClass];
   const callMs = (rate ? effectiveInterval(rate) : 0) + deps.config.VENDOR_TIMEOUT_MS;
   const responses = [...prior];
   const keep = async () => {
