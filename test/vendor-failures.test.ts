@@ -50,6 +50,15 @@ describe("reads", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(990);
   });
 
+  it("answers with the vendor's failure, not a pacing 429, when no slot is left for a retry", async () => {
+    const slow = await addMocDocConnection(stack, { connectionId: "slow-clinic", tenantId: "t1", minIntervalMs: 20_000 });
+    stack.simulators.mocdoc.faults.inject({ kind: "latency", ms: 1000 });
+    const res = await api("GET", "/v1/mocdoc/slow-clinic/locations");
+    expect(res.status).toBe(504);
+    expect(res.json).toMatchObject({ vendor: "mocdoc", operation: "mocdoc.listLocations", code: "TIMEOUT", retryable: true });
+    expect(stack.simulators.mocdoc.requests.filter((r) => r.path === `/api/locationlist/${slow.account.entityKey}`)).toHaveLength(1);
+  });
+
   it("gives up after the attempt limit with a retryable 502 problem", async () => {
     stack.simulators.mocdoc.faults.inject({ kind: "status", status: 500, times: -1 });
     const res = await api("GET", "/v1/mocdoc/clinic/locations");

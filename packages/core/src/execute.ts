@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { AnyOperation, PreparedRequest, RawResponse, VendorDefinition } from "./catalogue";
 import { parseConnectionConfig, type Connection } from "./connections";
 import type { Deps } from "./deps";
-import { ConfigurationError, VendorError } from "./errors";
+import { ConfigurationError, PacingBudgetExceeded, VendorError } from "./errors";
 import { buildVendorRequest } from "./http/request";
 import { backoffDelay, retryAfterMs } from "./http/retry";
 import type { Log } from "./log";
@@ -99,8 +99,15 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
   const echoed = sensitiveValues(input);
   const maxAttempts = deps.config.VENDOR_MAX_ATTEMPTS;
 
+  let failed: VendorError | undefined;
   for (let attempt = 0; ; attempt++) {
-    await deps.pacer.acquire(paceKey, rate, Math.max(0, deadline - Date.now()));
+    try {
+      await deps.pacer.acquire(paceKey, rate, Math.max(0, deadline - Date.now()));
+    } catch (err) {
+      // No slot left for a retry: the caller learns what the vendor did, not that we ran out of
+      // time. After a vendor 429 our own 429 says the same, with the held slot's Retry-After.
+      throw failed && failed.code !== "RATE_LIMITED" && err instanceof PacingBudgetExceeded ? failed : err;
+    }
     if (!op.idempotent) await opts.beforeSend?.();
     await deps.pacer.departing(paceKey, rate);
     const request = sign(op, unsigned, account, new Date());
@@ -141,6 +148,7 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
     if (!error.retryable || attempt + 1 >= maxAttempts) throw error;
     const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt));
     if (Date.now() + delay > deadline) throw error;
+    failed = error;
     log.info("vendor call retry", { vendor: op.vendor.id, operationId: op.id, attempt, delayMs: delay, code: error.code });
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
