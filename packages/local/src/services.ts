@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException, type TableDescription } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { CONNECTIONS_INDEX, CONNECTIONS_INDEX_KEY, deadLetterQueueName, MAX_RECEIVE_COUNT, queueName } from "@switchboard/core/naming";
@@ -57,9 +57,8 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
   }
-  await waitForTable(client, table, "ACTIVE");
-  const described = await client.send(new DescribeTableCommand({ TableName: table }));
-  if (described.Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === CONNECTIONS_INDEX)) return;
+  const existing = await waitForTable(client, table, "ACTIVE");
+  if (existing?.GlobalSecondaryIndexes?.some((i) => i.IndexName === CONNECTIONS_INDEX)) return;
 
   const doc = DynamoDBDocumentClient.from(client);
   const items: Record<string, unknown>[] = [];
@@ -78,15 +77,18 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
   }
 }
 
-/** CreateTable and DeleteTable return before the table is ACTIVE or gone, in dynalite as in DynamoDB. */
-export async function waitForTable(client: DynamoDBClient, table: string, status: "ACTIVE" | "DELETED"): Promise<void> {
+/**
+ * CreateTable and DeleteTable return before the table is ACTIVE or gone, in dynalite as in
+ * DynamoDB. Waiting for ACTIVE gives the table's description.
+ */
+export async function waitForTable(client: DynamoDBClient, table: string, status: "ACTIVE" | "DELETED"): Promise<TableDescription | undefined> {
   for (;;) {
     try {
       const out = await client.send(new DescribeTableCommand({ TableName: table }));
-      if (out.Table?.TableStatus === status) return;
+      if (out.Table?.TableStatus === status) return out.Table;
     } catch (err) {
       if (!(err instanceof ResourceNotFoundException)) throw err;
-      if (status === "DELETED") return;
+      if (status === "DELETED") return undefined;
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
