@@ -22,7 +22,7 @@ describe("local stack restarts", () => {
   it("keeps connections, secrets and the dev key, and re-queues jobs the in-memory queue lost", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "switchboard-restart-"));
     dirs.push(dataDir);
-    const options = { port: 0, dataDir, simulatorPorts: { mocdoc: 0 }, queueVisibilitySeconds: 1 };
+    const options = { port: 0, dataDir, simulatorPorts: { mocdoc: 0 }, queueVisibilitySeconds: 1, schedule: false };
 
     const first = await startLocalStack(options);
     const token = await first.token("demo");

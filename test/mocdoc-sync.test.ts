@@ -149,12 +149,15 @@ describe("MocDoc backfill", () => {
 });
 
 describe("daily schedule", () => {
-  it("syncs yesterday in the account's timezone once, whatever the number of ticks", async () => {
+  it("syncs the tick's yesterday in the account's timezone once, whatever the number of ticks", async () => {
     await connection("sync-daily", { timezone: "Asia/Kolkata" });
-    const yesterday = addDays(todayIn("Asia/Kolkata"), -1);
-    const started = (await stack.runSchedules()).filter((id) => id.includes("sync-daily"));
+    // 20:00 UTC is already the 16th in Kolkata: the day synced comes from the tick, not the clock.
+    const tick = new Date("2026-06-15T20:00:00Z");
+    const yesterday = "2026-06-15";
+    expect(addDays(todayIn("Asia/Kolkata", tick), -1)).toBe(yesterday);
+    const started = (await stack.runSchedules(tick)).filter((id) => id.includes("sync-daily"));
     expect(started).toHaveLength(1);
-    expect((await stack.runSchedules()).filter((id) => id.includes("sync-daily"))).toEqual([]);
+    expect((await stack.runSchedules(tick)).filter((id) => id.includes("sync-daily"))).toEqual([]);
     const run = await eventually(async () => {
       const r = await stack.deps.syncRuns.get(started[0]!);
       return r?.status === "completed" ? r : undefined;

@@ -6,7 +6,11 @@ import { addConnection } from "@switchboard/core/connection-registry";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "@switchboard/local/stack";
 import type { MocDocSimAccount } from "@switchboard/simulators/mocdoc";
 
-/** A local stack in a temporary state directory, on free ports, with test-friendly timings. */
+/**
+ * A local stack in a temporary state directory, on free ports, with test-friendly timings. The
+ * wall-clock schedule is off: a daily sync firing at :30 mid-test would add vendor calls a test
+ * counts; tests that need it call runSchedules.
+ */
 export async function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack & { cleanup(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), "switchboard-test-"));
   const stack = await startLocalStack({
@@ -14,6 +18,7 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<L
     dataDir,
     simulatorPorts: { mocdoc: 0 },
     queueVisibilitySeconds: 1,
+    schedule: false,
     ...options,
     env: { CONNECTION_CACHE_MS: "0", VENDOR_TIMEOUT_MS: "1000", ...options.env },
   });

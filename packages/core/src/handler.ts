@@ -74,10 +74,15 @@ export function createHandler(operations: AnyOperation[], options: { sync?: Vend
   });
 }
 
-/** The vendor's daily-sync schedule target (an EventBridge scheduled event). */
+/**
+ * The vendor's daily-sync schedule target (an EventBridge scheduled event). "Yesterday" is taken
+ * from the tick's own `time`, so a late or retried invocation still syncs the day it was meant for.
+ */
 export function syncScheduleHandler(sync: VendorSync) {
-  return lambda(async (event: { id?: string }) => {
-    const started = await scheduleDailySyncs(getDeps(), sync, loggerFor(event.id ?? `schedule-${Date.now()}`));
+  return lambda(async (event: { id?: string; time?: string }) => {
+    const tick = event.time ? new Date(event.time) : new Date();
+    const at = Number.isNaN(tick.getTime()) ? new Date() : tick;
+    const started = await scheduleDailySyncs(getDeps(), sync, loggerFor(event.id ?? `schedule-${Date.now()}`), at);
     return { started };
   });
 }

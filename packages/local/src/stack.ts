@@ -20,6 +20,7 @@ import { lambdaContext, type LambdaHandler } from "./lambda-context";
 import { localPaths, type LocalPaths } from "./paths";
 import { QueuePoller } from "./queue-poller";
 import { loadSandboxAccounts } from "./sandbox";
+import { startHourlySchedule } from "./schedule";
 import { ensureTable, ensureVendorQueues, startDynalite, startSqs, type VendorQueues } from "./services";
 
 /**
@@ -42,6 +43,8 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** Register one demo connection per vendor (default true). */
   demo?: boolean;
+  /** Run the daily-sync schedule hourly at :30 UTC (default true); tests call runSchedules instead. */
+  schedule?: boolean;
 }
 
 export interface LocalStack {
@@ -55,8 +58,8 @@ export interface LocalStack {
   simulators: { mocdoc: MocDocSimulator };
   demoConnections: { vendor: string; connectionId: string; tenantId: string }[];
   token(tenant: string): Promise<string>;
-  /** Runs every vendor's daily-sync schedule now, as the hourly schedule does. */
-  runSchedules(): Promise<string[]>;
+  /** Runs every vendor's daily-sync schedule as the hourly schedule does, for a tick at `at` (default now). */
+  runSchedules(at?: Date): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -187,16 +190,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
 
     await requeueUnfinishedWork(deps);
-    const runSchedules = async () => {
+    const runSchedules = async (at = new Date()) => {
       const started: string[] = [];
+      const tick = { id: `local-schedule-${at.getTime()}`, "detail-type": "Scheduled Event", time: at.toISOString() };
       for (const schedule of schedules) {
-        const out = (await schedule({ id: `local-schedule-${Date.now()}`, "detail-type": "Scheduled Event" }, lambdaContext("switchboard-local-sync-schedule", CONSUMER_TIMEOUT_MS))) as { started: string[] };
+        const out = (await schedule(tick, lambdaContext("switchboard-local-sync-schedule", CONSUMER_TIMEOUT_MS))) as { started: string[] };
         started.push(...out.started);
       }
       return started;
     };
-    const scheduler = startHourlySchedule(runSchedules);
-    stoppers.push(async () => clearTimeout(scheduler.timer));
+    if (options.schedule ?? true) {
+      const scheduler = startHourlySchedule(runSchedules);
+      stoppers.push(async () => scheduler.stop());
+    }
 
     const api = await startApiServer({ port: options.port ?? 3000, routes, auth });
     stoppers.push(api.stop);
@@ -244,25 +250,4 @@ async function requeueUnfinishedWork(deps: Deps): Promise<void> {
     });
   }
   if (jobs.length) rootLogger.info("requeued unfinished jobs", { count: jobs.length });
-}
-
-/**
- * EventBridge's schedule, in process: every hour at :30 (UTC), so each account's midnight is
- * followed within the hour whatever its timezone, as in the deployed rule.
- */
-function startHourlySchedule(run: () => Promise<unknown>): { timer: NodeJS.Timeout } {
-  const handle = { timer: undefined as unknown as NodeJS.Timeout };
-  const arm = () => {
-    const now = new Date();
-    const next = new Date(now);
-    next.setUTCMinutes(30, 0, 0);
-    if (next <= now) next.setUTCHours(next.getUTCHours() + 1);
-    handle.timer = setTimeout(() => {
-      run().catch((err: Error) => rootLogger.error("scheduled sync failed", { error: err }));
-      arm();
-    }, next.getTime() - now.getTime());
-    handle.timer.unref();
-  };
-  arm();
-  return handle;
 }
