@@ -168,4 +168,26 @@ describe("daily schedule", () => {
     const completed = await stack.bus.waitFor((e: BusEvent) => e["detail-type"] === "switchboard.sync.completed" && e.detail.runId === started[0]);
     expect(completed.detail.units).toBe(18);
   }, 90_000);
+
+  it("starts nothing for a connection while its daily run is still running, though some datasets are caught up", async () => {
+    const conn = await connection("sync-hold", { timezone: "Asia/Kolkata" });
+    const tick = new Date("2026-06-20T20:00:00Z");
+    const yesterday = "2026-06-20";
+    // Bills, the seventh dataset, fails until cleared: the run stays running with six checkpoints moved.
+    stack.simulators.mocdoc.faults.inject({ kind: "status", status: 503, times: -1, pathPrefix: `/api/get/billlist/${conn.account.entityKey}` });
+    const started = (await stack.runSchedules(tick)).filter((id) => id.includes("sync-hold"));
+    expect(started).toHaveLength(1);
+    await eventually(async () => ((await stack.deps.syncRuns.checkpoint("sync-hold", "registeredPatients")) === yesterday ? true : undefined), 30_000, 20);
+    expect((await stack.deps.syncRuns.get(started[0]!))?.status).toBe("running");
+    expect((await stack.runSchedules(tick)).filter((id) => id.includes("sync-hold"))).toEqual([]);
+
+    stack.simulators.mocdoc.faults.clear();
+    const run = await eventually(async () => {
+      const r = await stack.deps.syncRuns.get(started[0]!);
+      return r?.status === "completed" ? r : undefined;
+    }, 60_000);
+    expect(run.completed).toBe(18);
+    expect(await stack.deps.syncRuns.checkpoint("sync-hold", "testResults")).toBe(yesterday);
+    expect((await stack.runSchedules(tick)).filter((id) => id.includes("sync-hold"))).toEqual([]);
+  }, 90_000);
 });

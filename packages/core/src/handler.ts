@@ -80,7 +80,7 @@ export function createHandler(operations: AnyOperation[], options: { sync?: Vend
  */
 export function syncScheduleHandler(sync: VendorSync) {
   return lambda(async (event: { id?: string; time?: string }) => {
-    const tick = event.time ? new Date(event.time) : new Date();
+    const tick = new Date(event.time ?? Date.now());
     const at = Number.isNaN(tick.getTime()) ? new Date() : tick;
     const started = await scheduleDailySyncs(getDeps(), sync, loggerFor(event.id ?? `schedule-${Date.now()}`), at);
     return { started };

@@ -43,6 +43,7 @@ export class SyncRunStore {
 
   private static runKey = (runId: string) => `SYNCRUN#${runId}`;
   private static checkpointKey = (connectionId: string, dataset: string) => `CHECKPOINT#${connectionId}#${dataset}`;
+  private static dailyKey = (connectionId: string) => `DAILYRUNS#${connectionId}`;
 
   async create(run: Omit<SyncRun, "completed" | "status" | "epoch" | "createdAt" | "updatedAt">): Promise<SyncRun> {
     const at = new Date().toISOString();
@@ -120,6 +121,16 @@ export class SyncRunStore {
   /** Runs still in progress, for re-queueing after the local queue service restarts empty. */
   listRunning(): Promise<SyncRun[]> {
     return scanRecords<SyncRun>(this.ddb, this.table, "syncRun", { filter: "#status = :running", names: { "#status": "status" }, values: { ":running": "running" } });
+  }
+
+  /** The daily runs last started for a connection; the next tick waits while one still runs. */
+  async dailyRuns(connectionId: string): Promise<string[]> {
+    const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk: SyncRunStore.dailyKey(connectionId) }, ConsistentRead: true }));
+    return (out.Item?.runIds as string[] | undefined) ?? [];
+  }
+
+  async setDailyRuns(connectionId: string, runIds: string[]): Promise<void> {
+    await this.ddb.send(new PutCommand({ TableName: this.table, Item: { pk: SyncRunStore.dailyKey(connectionId), type: "dailyRuns", runIds } }));
   }
 
   async checkpoint(connectionId: string, dataset: string): Promise<string | undefined> {
