@@ -97,7 +97,8 @@ describe("switchboard.command events", () => {
   });
 
   it("rejects an invalid command with switchboard.command.rejected naming the fields", async () => {
-    stack.bus.put(DetailType.command, { connectionId: "events", operationId: "mocdoc.bookAppointment", input: { fname: "X" }, idempotencyKey: "bad-1" }, "backoffice");
+    await addMocDocConnection(stack, { connectionId: "events-3", tenantId: "tenant-a", minIntervalMs: 50 });
+    stack.bus.put(DetailType.command, { connectionId: "events-3", operationId: "mocdoc.bookAppointment", input: { fname: "X" }, idempotencyKey: "bad-1" }, "backoffice");
     const rejected = await stack.bus.waitFor((e) => e["detail-type"] === DetailType.commandRejected && e.detail.idempotencyKey === "bad-1");
     expect(rejected.detail.reason).toBe("invalid input");
     expect((rejected.detail.errors as { path: string }[]).map((e) => e.path)).toContain("phone");
