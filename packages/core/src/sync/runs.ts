@@ -45,6 +45,10 @@ export class SyncRunStore {
   private static checkpointKey = (connectionId: string, dataset: string) => `CHECKPOINT#${connectionId}#${dataset}`;
   private static dailyKey = (connectionId: string) => `DAILYRUNS#${connectionId}`;
 
+  private async item(pk: string): Promise<Record<string, unknown> | undefined> {
+    return (await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true }))).Item;
+  }
+
   async create(run: Omit<SyncRun, "completed" | "status" | "epoch" | "createdAt" | "updatedAt">): Promise<SyncRun> {
     const at = new Date().toISOString();
     const record: SyncRun = { ...run, completed: 0, status: "running", epoch: 0, createdAt: at, updatedAt: at };
@@ -59,9 +63,8 @@ export class SyncRunStore {
   }
 
   async get(runId: string): Promise<SyncRun | undefined> {
-    const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk: SyncRunStore.runKey(runId) }, ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    return fromRecord<SyncRun>(out.Item);
+    const item = await this.item(SyncRunStore.runKey(runId));
+    return item && fromRecord<SyncRun>(item);
   }
 
   /** Marks unit `index` done; false when it was not the next unit (already done, or a gap). */
@@ -125,8 +128,7 @@ export class SyncRunStore {
 
   /** The daily runs last started for a connection; the next tick waits while one still runs. */
   async dailyRuns(connectionId: string): Promise<string[]> {
-    const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk: SyncRunStore.dailyKey(connectionId) }, ConsistentRead: true }));
-    return (out.Item?.runIds as string[] | undefined) ?? [];
+    return ((await this.item(SyncRunStore.dailyKey(connectionId)))?.runIds as string[] | undefined) ?? [];
   }
 
   async setDailyRuns(connectionId: string, runIds: string[]): Promise<void> {
@@ -134,8 +136,7 @@ export class SyncRunStore {
   }
 
   async checkpoint(connectionId: string, dataset: string): Promise<string | undefined> {
-    const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { pk: SyncRunStore.checkpointKey(connectionId, dataset) }, ConsistentRead: true }));
-    return out.Item?.lastCompletedDay as string | undefined;
+    return (await this.item(SyncRunStore.checkpointKey(connectionId, dataset)))?.lastCompletedDay as string | undefined;
   }
 
   /**
