@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
  * - handler overhead: the same MocDoc read, sent straight to the simulator and sent through our
  *   local API (authorizer, handler, connection lookup, validation, pacing reservation in DynamoDB,
  *   signing, retry wrapper) — p50/p99 of each and of the difference.
- * - pacing efficiency: 20 concurrent callers against one paced account; achieved rate ÷ allowed
- *   rate and the number of vendor 429s.
+ * - pacing on arrival (pacing.ts): 50 concurrent callers in two processes against one paced
+ *   account, with and without a delaying proxy: achieved ÷ allowed rate, violations, vendor 429s.
  */
 process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -18,6 +18,7 @@ const { mocdocAuthHeaders, httpDate } = await import("@switchboard/core/signers/
 const { addMocDocConnection, apiClient, startTestStack } = await import("../test/support/local");
 const { measureFunctions } = await import("./bundles");
 const { measureBackfill } = await import("./backfill");
+const { measurePacing } = await import("./pacing");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(here, "results.json");
@@ -69,37 +70,7 @@ async function measurePlatform() {
     };
     console.log("handler overhead", handlerOverhead);
 
-    // Pacing: 20 callers, 3 reads each, one account allowing one call per 250 ms.
-    const intervalMs = 250;
-    const paced = await addMocDocConnection(stack, { connectionId: "bench-paced", tenantId: "bench", minIntervalMs: intervalMs });
-    const limitedBefore = stack.simulators.mocdoc.stats().rateLimited;
-    const callers = 20;
-    const perCaller = 3;
-    const statuses: number[] = [];
-    await Promise.all(
-      Array.from({ length: callers }, async () => {
-        for (let i = 0; i < perCaller; i++) statuses.push((await api("GET", "/v1/mocdoc/bench-paced/locations")).status);
-      }),
-    );
-    const arrivals = stack.simulators.mocdoc.requests
-      .filter((r) => r.path === `/api/locationlist/${paced.account.entityKey}` && r.status === 200)
-      .map((r) => r.receivedAt)
-      .sort((a, b) => a - b);
-    const achievedPerSecond = ((arrivals.length - 1) / (arrivals.at(-1)! - arrivals[0]!)) * 1000;
-    const allowedPerSecond = 1000 / intervalMs;
-    const pacing = {
-      callers,
-      calls: callers * perCaller,
-      intervalMs,
-      succeeded: statuses.filter((s) => s === 200).length,
-      achievedPerSecond: round(achievedPerSecond),
-      allowedPerSecond: round(allowedPerSecond),
-      efficiency: round(achievedPerSecond / allowedPerSecond),
-      vendor429s: stack.simulators.mocdoc.stats().rateLimited - limitedBefore,
-      minGapMs: Math.min(...arrivals.slice(1).map((t, i) => t - arrivals[i]!)),
-    };
-    console.log("pacing", pacing);
-    return { handlerOverhead, pacing };
+    return { handlerOverhead };
   } finally {
     await stack.cleanup();
   }
@@ -107,6 +78,8 @@ async function measurePlatform() {
 
 // One local stack at a time: each measurement starts and stops its own.
 const platform = await measurePlatform();
+const pacing = await measurePacing();
+console.log("pacing", pacing);
 const functions = await measureFunctions();
 const mocdocBackfill = await measureBackfill();
 console.log("mocdoc backfill", mocdocBackfill);
@@ -116,6 +89,6 @@ try {
 } catch {
   previous = {};
 }
-const results = { ...previous, measuredAt: new Date().toISOString(), node: process.version, platform, functions, mocdocBackfill };
+const results = { ...previous, measuredAt: new Date().toISOString(), node: process.version, platform: { ...platform, pacing }, functions, mocdocBackfill };
 await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`wrote ${resultsFile}`);

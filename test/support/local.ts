@@ -36,21 +36,18 @@ export interface TestConnection {
   account: MocDocSimAccount;
 }
 
-/** A MocDoc account on the simulator and our connection to it, with a scaled-down pacing interval. */
-export async function addMocDocConnection(
-  stack: LocalStack,
-  opts: {
-    connectionId: string;
-    tenantId: string;
-    minIntervalMs: number;
-    hmac?: "sha1" | "sha256";
-    secretEncoding?: "utf8" | "base64";
-    /** How the account reads lab windows' `endtime`; the connection is configured to match. */
-    windowEnd?: "inclusive" | "exclusive";
-  },
-): Promise<TestConnection> {
-  const account: MocDocSimAccount = {
-    entityKey: `entity-${opts.connectionId}`,
+export interface MocDocAccountOptions {
+  minIntervalMs: number;
+  hmac?: "sha1" | "sha256";
+  secretEncoding?: "utf8" | "base64";
+  /** How the account reads lab windows' `endtime`; the connection is configured to match. */
+  windowEnd?: "inclusive" | "exclusive";
+}
+
+/** A fresh MocDoc simulator account for one test connection. */
+export function mocdocAccount(connectionId: string, opts: MocDocAccountOptions): MocDocSimAccount {
+  return {
+    entityKey: `entity-${connectionId}`,
     accessKey: `ak-${randomBytes(4).toString("hex")}`,
     secretKey: randomBytes(18).toString("base64"),
     hmac: opts.hmac ?? "sha1",
@@ -58,22 +55,35 @@ export async function addMocDocConnection(
     minIntervalMs: opts.minIntervalMs,
     windowEnd: opts.windowEnd,
   };
-  stack.simulators.mocdoc.addAccount(account);
+}
+
+/** Our connection to a MocDoc account served at `baseUrl` (the local stack's simulator, or one elsewhere). */
+export async function connectMocDoc(stack: LocalStack, ids: { connectionId: string; tenantId: string }, account: MocDocSimAccount, baseUrl: string): Promise<TestConnection> {
   await addConnection(stack.deps, {
     vendor: "mocdoc",
-    connectionId: opts.connectionId,
-    tenantId: opts.tenantId,
+    connectionId: ids.connectionId,
+    tenantId: ids.tenantId,
     config: {
-      baseUrl: stack.simulators.mocdoc.url,
+      baseUrl,
       entityKey: account.entityKey,
       hmac: account.hmac,
       secretEncoding: account.secretEncoding,
-      minIntervalMs: opts.minIntervalMs,
-      ...(opts.windowEnd ? { windowEnd: opts.windowEnd } : {}),
+      minIntervalMs: account.minIntervalMs,
+      ...(account.windowEnd ? { windowEnd: account.windowEnd } : {}),
     },
     secrets: { accessKey: account.accessKey, secretKey: account.secretKey },
   });
-  return { connectionId: opts.connectionId, tenantId: opts.tenantId, account };
+  return { ...ids, account };
+}
+
+/** A MocDoc account on the local stack's simulator and our connection to it, with a scaled-down pacing interval. */
+export async function addMocDocConnection(
+  stack: LocalStack,
+  opts: { connectionId: string; tenantId: string } & MocDocAccountOptions,
+): Promise<TestConnection> {
+  const account = mocdocAccount(opts.connectionId, opts);
+  stack.simulators.mocdoc.addAccount(account);
+  return connectMocDoc(stack, opts, account, stack.simulators.mocdoc.url);
 }
 
 /** A small HTTP client for our API with a tenant's token. */

@@ -5,7 +5,7 @@ import { ConnectionStore } from "./connections";
 import { FileCredentials, SecretsManagerCredentials, type CredentialStore } from "./credentials";
 import { EventBridgePublisher, localEventPublisher, type EventPublisher } from "./events";
 import { JobStore } from "./jobs";
-import { Pacer } from "./pacing";
+import { Pacer } from "./pacing/pacer";
 import { JobQueue } from "./queue";
 import { SyncRunStore } from "./sync/runs";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";

@@ -6,7 +6,7 @@ import { ConfigurationError, PacingBudgetExceeded, VendorError } from "./errors"
 import { buildVendorRequest } from "./http/request";
 import { backoffDelay, retryAfterMs } from "./http/retry";
 import type { Log } from "./log";
-import { Pacer } from "./pacing";
+import { Pacer, type ArrivalReport, type Departure } from "./pacing/pacer";
 import { scrubText, sensitiveValues } from "./redact";
 
 /**
@@ -60,13 +60,10 @@ export async function prepareCall(op: AnyOperation, input: Record<string, unknow
 
 /**
  * Node loads its fetch implementation on first use, which makes a container's first vendor call
- * tens of milliseconds late for its pacing slot and squeezes the next caller's spacing. Loading it
- * during init (a data: URL never touches the network) keeps slot start and send time together.
+ * tens of milliseconds late for its pacing slot. Loading it during init (a data: URL never touches
+ * the network) keeps slot start and send time together.
  */
 void fetch("data:,").catch(() => undefined);
-
-/** Origins this process has a connection to; the first request to one pays the handshake. */
-const warmOrigins = new Set<string>();
 
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 
@@ -77,14 +74,17 @@ function networkFailure(err: unknown): { code: "TIMEOUT" | "NETWORK"; notSent: b
   return { code: "NETWORK", notSent: code !== undefined && NOT_SENT.has(code) };
 }
 
-async function send(request: PreparedRequest, timeoutMs: number, fetchImpl: typeof fetch): Promise<RawResponse> {
+/** Sends the request; `answered` runs when the response headers are in, while the body is read. */
+async function send(request: PreparedRequest, timeoutMs: number, fetchImpl: typeof fetch, answered: (sentAt: number) => Promise<void>): Promise<RawResponse> {
+  const sentAt = Date.now();
   const response = await fetchImpl(request.url, {
     method: request.method,
     headers: request.headers,
     body: request.body,
     signal: AbortSignal.timeout(timeoutMs),
   });
-  return { status: response.status, headers: response.headers, text: await response.text() };
+  const [text] = await Promise.all([response.text(), answered(sentAt)]);
+  return { status: response.status, headers: response.headers, text };
 }
 
 export async function callVendor(op: AnyOperation, input: Record<string, unknown>, connection: Connection, opts: CallOptions): Promise<unknown> {
@@ -101,25 +101,36 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
 
   let failed: VendorError | undefined;
   for (let attempt = 0; ; attempt++) {
+    let departure: Departure;
     try {
-      await deps.pacer.acquire(paceKey, rate, Math.max(0, deadline - Date.now()));
+      const slot = await deps.pacer.acquire(paceKey, rate, Math.max(0, deadline - Date.now()));
+      departure = await deps.pacer.depart(paceKey, rate, op.name, slot, deadline);
     } catch (err) {
       // No slot left for a retry: the caller learns what the vendor did, not that we ran out of
       // time. After a vendor 429 our own 429 says the same, with the held slot's Retry-After.
       throw failed && failed.code !== "RATE_LIMITED" && err instanceof PacingBudgetExceeded ? failed : err;
     }
-    if (!op.idempotent) await opts.beforeSend?.();
-    await deps.pacer.departing(paceKey, rate);
+    let reported = false;
+    const report = async (arrival: ArrivalReport) => {
+      reported = true;
+      // The answer is what matters to the caller; a lost report only makes the next departure wait its grace.
+      await deps.pacer.arrived(departure, op.name, arrival).catch((err: unknown) => log.warn("pacing report failed", { error: (err as Error).name }));
+    };
+    if (!op.idempotent) {
+      try {
+        await opts.beforeSend?.();
+      } catch (err) {
+        await report({ failedAt: Date.now(), notSent: true });
+        throw err;
+      }
+    }
+    // Signed after the departure wait: MocDoc's signature covers the Date header.
     const request = sign(op, unsigned, account, new Date());
     const started = Date.now();
-    const origin = new URL(request.url).origin;
-    const cold = !warmOrigins.has(origin);
     let error: VendorError;
     let response: RawResponse | undefined;
     try {
-      response = await send(request, deps.config.VENDOR_TIMEOUT_MS, fetchImpl);
-      warmOrigins.add(origin);
-      if (cold) deps.pacer.markSent(paceKey, Date.now());
+      response = await send(request, deps.config.VENDOR_TIMEOUT_MS, fetchImpl, (sentAt) => report({ sentAt, respondedAt: Date.now() }));
       const outcome = op.vendor.interpret(response);
       log.info("vendor call", { vendor: op.vendor.id, operationId: op.id, attempt, httpStatus: response.status, ok: outcome.ok, durationMs: Date.now() - started });
       if (outcome.ok) return outcome.body;
@@ -137,6 +148,7 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
       });
     } catch (err) {
       const failure = networkFailure(err);
+      if (!reported) await report({ failedAt: Date.now(), notSent: failure.notSent });
       const unsafe = !op.idempotent && !failure.notSent;
       log.warn("vendor call failed", { vendor: op.vendor.id, operationId: op.id, attempt, code: failure.code, notSent: failure.notSent, durationMs: Date.now() - started });
       error = new VendorError({ vendor: op.vendor.id, operation: op.id, code: failure.code, retryable: !unsafe, outcomeUnknown: unsafe });

@@ -7,7 +7,7 @@ import { ValidationError } from "../errors";
 import { MAX_RECEIVE_COUNT } from "../naming";
 import { callVendor } from "../execute";
 import type { Log } from "../log";
-import { effectiveInterval } from "../pacing";
+import { effectiveInterval } from "../pacing/gcra";
 import { parseInput } from "../validation";
 import type { OutgoingEvent } from "../events";
 import { daysBetween } from "./days";

@@ -1,0 +1,36 @@
+import type { Rate } from "../catalogue";
+
+/**
+ * The GCRA decision for one reservation. The bucket keeps `tat`, the theoretical arrival time of
+ * the next call:
+ *   idle bucket  (tat <= now):            tat := now + T            start now
+ *   busy bucket  (now < tat <= limit):    tat := tat + T            start at max(now, tat_old − τ)
+ *   over budget  (tat > limit):           nothing written           retry after tat − τ − now
+ * with T the spacing, τ = (burst − 1)·T the burst tolerance and limit = now + budget + τ.
+ */
+export type Reservation = { granted: true; startAt: number } | { granted: false; retryAfterMs: number };
+
+/**
+ * The spacing kept between calls: the vendor's interval plus a small margin (1%, at least 10 ms)
+ * for what the arrival bound cannot see — clock granularity and a round trip a little quicker
+ * than the connection's usual one. Handshakes and slow networks are learned per request instead
+ * (see arrivals.ts), so the margin stays small: MocDoc's 3000 ms becomes 3030 ms.
+ */
+export function effectiveInterval(rate: Rate): number {
+  return rate.intervalMs + Math.max(10, Math.ceil(rate.intervalMs * 0.01));
+}
+
+/** The burst tolerance τ of a rate. */
+export function burstTolerance(rate: Rate): number {
+  return (rate.burst - 1) * effectiveInterval(rate);
+}
+
+/** The decision GCRA makes for one request, as a pure function (the DynamoDB path mirrors it). */
+export function gcra(tat: number | undefined, now: number, rate: Rate, budgetMs: number): Reservation & { newTat?: number } {
+  const T = effectiveInterval(rate);
+  const tau = burstTolerance(rate);
+  const current = Math.max(tat ?? now, now);
+  const startAt = Math.max(now, current - tau);
+  if (startAt - now > budgetMs) return { granted: false, retryAfterMs: startAt - now };
+  return { granted: true, startAt, newTat: current + T };
+}
