@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
+import { App as CdkApp, CfnResource, Stack as CdkStack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Api, type App } from "sst/constructs";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { AnyOperation } from "@switchboard/core/catalogue";
@@ -9,6 +11,8 @@ import { hasSync } from "@switchboard/functions/entries";
 import sstConfig from "../sst.config";
 import { stageConfig } from "../stacks/config";
 import { acceptStackFindings } from "../stacks/findings";
+import { ManagedPolicyRole } from "../stacks/managed-policy-role";
+import { networkInterfaces } from "../stacks/permissions";
 import { switchboard } from "../stacks/index";
 import { lambdaName } from "../stacks/names";
 import { OPERATIONS_PER_STACK } from "../stacks/vendor-plan";
@@ -640,6 +644,27 @@ describe("API", () => {
       const [route] = resourcesOf(stack!, "AWS::ApiGatewayV2::Route");
       expect((route!.resource as { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string }[] } } }).Metadata?.cdk_nag?.rules_to_suppress.map((r) => r.id)).toEqual(["AwsSolutions-APIG4"]);
     }
+  });
+});
+
+describe("function roles", () => {
+  const roleIn = () => new ManagedPolicyRole(new CdkStack(new CdkApp(), "Roles"), "Role", { description: "probe" });
+
+  test("refuse wildcard actions, and wildcard resources without a reason", () => {
+    expect(() => roleIn().addToPrincipalPolicy(new PolicyStatement({ actions: ["sqs:*"], resources: ["arn:aws:sqs:us-east-1:123456789012:q"] }))).toThrow(/name the actions/);
+    expect(() => roleIn().addToPrincipalPolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::bucket/*"] }))).toThrow(/needs a reason/);
+  });
+
+  test("pass a wildcard's reason to the security checks, for that resource alone", () => {
+    const role = roleIn();
+    role.addToPrincipalPolicy(networkInterfaces());
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] }));
+    const suppressions = (role.policy.node.defaultChild as CfnResource).getMetadata("cdk_nag").rules_to_suppress as { id: string; reason: string; applies_to: { regex: string }[] }[];
+    expect(suppressions.map((r) => [r.id, r.applies_to.map((a) => a.regex)])).toEqual([
+      ["AwsSolutions-IAM5", ["/^Resource::\\*$/"]],
+      ["AwsSolutions-IAM5", ["/^Resource::\\*$/"]],
+    ]);
+    expect(suppressions.map((r) => r.reason)).toEqual([expect.stringMatching(/network interfaces/), expect.stringMatching(/X-Ray/)]);
   });
 });
 
