@@ -1,11 +1,13 @@
+import type { CfnLogGroup } from "aws-cdk-lib/aws-logs";
 import { Api as HttpApi, use, type ApiCorsProps, type ApiJwtAuthorizer, type StackContext } from "sst/constructs";
 import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import { ACCESS_LOG_FORMAT } from "./access-log";
 import { removalPolicyFor, type StageConfig } from "./config";
+import { acceptStackFindings } from "./findings";
 import { functionProps } from "./functions";
 import { handlerOf } from "./names";
-import { queueAttributes, tableItems } from "./permissions";
+import { queueAttributes, tableItems, useKey } from "./permissions";
 import type { PlatformResources } from "./Platform";
 import { functionSizes, retention } from "./sizing";
 
@@ -40,10 +42,14 @@ export function apiStack(platformStack: FunctionalStack<PlatformResources>, vend
       if (!queues) throw new Error(`The platform has no queue for vendor "${vendor}"`);
       return [vendor, queues.queue] as const;
     });
+    const { key } = platform;
+    // The platform functions only read the table.
+    const readTable = () => [tableItems(platform.table, ["dynamodb:GetItem"]), useKey(key, false)];
 
     const api: SwitchboardApi = new HttpApi<{ jwt: ApiJwtAuthorizer }>(stack, "Api", {
       authorizers: { jwt: { type: "jwt", jwt: { issuer: config.jwt.issuer, audience: config.jwt.audience } } },
-      defaults: { authorizer: "jwt" },
+      // Throttling on the default route applies to every route of the stage, over all callers.
+      defaults: { authorizer: "jwt", throttle: config.throttle },
       cors: cors(config.corsOrigins),
       accessLog: { format: ACCESS_LOG_FORMAT, retention: retention.accessLogs },
       routes: {
@@ -52,7 +58,8 @@ export function apiStack(platformStack: FunctionalStack<PlatformResources>, vend
             name: ["jobs"],
             handler: handlerOf("jobs.ts"),
             size: functionSizes.jobs,
-            permissions: [tableItems(platform.table, ["dynamodb:GetItem"])],
+            key,
+            permissions: readTable(),
           }),
         },
         "GET /v1/sync-runs/{runId}": {
@@ -60,12 +67,13 @@ export function apiStack(platformStack: FunctionalStack<PlatformResources>, vend
             name: ["sync-runs"],
             handler: handlerOf("sync-runs.ts"),
             size: functionSizes.syncRuns,
-            permissions: [tableItems(platform.table, ["dynamodb:GetItem"])],
+            key,
+            permissions: readTable(),
           }),
         },
         "GET /openapi.json": {
           authorizer: "none",
-          function: functionProps(stack, "OpenApi", { name: ["openapi"], handler: handlerOf("openapi.ts"), size: functionSizes.openapi }),
+          function: functionProps(stack, "OpenApi", { name: ["openapi"], handler: handlerOf("openapi.ts"), size: functionSizes.openapi, key }),
         },
         "GET /health": {
           authorizer: "none",
@@ -73,16 +81,22 @@ export function apiStack(platformStack: FunctionalStack<PlatformResources>, vend
             name: ["health"],
             handler: handlerOf("health.ts"),
             size: functionSizes.health,
+            key,
             environment: Object.fromEntries(vendorQueues.map(([vendor, queue]) => [queueUrlEnv(vendor), queue.queueUrl])),
-            permissions: [tableItems(platform.table, ["dynamodb:GetItem"]), queueAttributes(vendorQueues.map(([, queue]) => queue))],
+            permissions: [...readTable(), queueAttributes(vendorQueues.map(([, queue]) => queue))],
           }),
         },
       },
     });
-    // SST creates the access log group with CDK's default (retain); follow the stage's policy instead.
-    api.cdk.accessLogGroup?.applyRemovalPolicy(removalPolicyFor(stack.stage));
+    // SST creates the access log group with CDK's default (retain) and no key; follow the
+    // stage's removal policy and encrypt it like the functions' log groups.
+    const accessLogGroup = api.cdk.accessLogGroup;
+    if (!accessLogGroup) throw new Error("The API has no access log group");
+    accessLogGroup.applyRemovalPolicy(removalPolicyFor(stack.stage));
+    (accessLogGroup.node.defaultChild as CfnLogGroup).kmsKeyId = key.keyArn;
 
     stack.addOutputs({ ApiUrl: api.url });
+    acceptStackFindings(stack, config);
     return { api };
   };
 }

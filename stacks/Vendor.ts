@@ -1,6 +1,6 @@
+import { ArnFormat } from "aws-cdk-lib";
 import { Match, Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
-import { ManagedPolicy, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Function as SstFunction, use, type Stack, type StackContext } from "sst/constructs";
@@ -10,16 +10,22 @@ import { routeKeyOf } from "@switchboard/core/http/event";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import { consumerEntryPath, operationEntryPath, syncScheduleEntryPath, syncStartEntryPath } from "@switchboard/functions/entries";
 import type { ApiResources } from "./Api";
-import { functionProps } from "./functions";
-import { handlerOf, pascalCase } from "./names";
-import { syncConsumer, syncSchedule, vendorRuntime } from "./permissions";
+import type { StageConfig } from "./config";
+import type { EgressNetwork } from "./egress-network";
+import { FailureQueue } from "./failure-queue";
+import { acceptStackFindings } from "./findings";
+import { deadLetterAsyncInvocations, functionProps, functionRole } from "./functions";
+import type { ManagedPolicyRole } from "./managed-policy-role";
+import { handlerOf, lambdaLogGroupName, pascalCase, platformName } from "./names";
+import { syncConsumer, syncSchedule, vendorRuntime, writeLogsByPrefix } from "./permissions";
 import type { PlatformResources } from "./Platform";
-import { functionSizes } from "./sizing";
+import { asyncDelivery, concurrency, functionSizes } from "./sizing";
 import type { VendorStackPlan } from "./vendor-plan";
 
 export interface VendorStackDeps {
   platform: FunctionalStack<PlatformResources>;
   api: FunctionalStack<ApiResources>;
+  config: StageConfig;
 }
 
 /**
@@ -27,7 +33,8 @@ export interface VendorStackDeps {
  * per catalogue operation, and in the first stack the consumer that runs the vendor's queued jobs
  * and its `switchboard.command` events, plus, for a vendor with a daily sync, the hourly schedule
  * and the backfill route. Webhooks are added here by their vendor issues, as routes without the
- * JWT authorizer.
+ * JWT authorizer under `/webhooks/` (the only unauthenticated vendor paths stacks/findings.ts
+ * accepts). A stack's security-check decisions are made last, once all of it exists.
  */
 export function vendorStack(plan: VendorStackPlan, deps: VendorStackDeps) {
   return function Vendor({ stack }: StackContext): void {
@@ -35,18 +42,31 @@ export function vendorStack(plan: VendorStackPlan, deps: VendorStackDeps) {
     const { api } = use(deps.api);
     const queues = platform.queues[plan.vendor];
     if (!queues) throw new Error(`The platform has no queue for vendor "${plan.vendor}"`);
-    let operationsRole: Role | undefined;
+    let operationsRole: ManagedPolicyRole | undefined;
+    const egress = deps.config.vpcEgress ? platform.egress : undefined;
+    if (deps.config.vpcEgress && !egress) throw new Error("vpcEgress is on but the platform has no egress network");
     const context: VendorContext = {
       stack,
       platform,
       vendor: plan.vendor,
       queue: queues.queue,
       environment: { [queueUrlEnv(plan.vendor)]: queues.queue.queueUrl },
-      operationsRole: () => (operationsRole ??= newOperationsRole(stack, platform, plan.vendor)),
+      ...(egress && { egress }),
+      operationsRole: () => (operationsRole ??= newOperationsRole(stack, platform, plan.vendor, egress)),
     };
     if (plan.operations.length) addOperations(context, api, plan.operations);
-    if (plan.consumer) addConsumer(context, plan.sync);
-    if (plan.sync) addSync(context, api);
+    if (plan.consumer) {
+      const failures = new FailureQueue(stack, "AsyncFailures", {
+        stage: stack.stage,
+        owner: plan.vendor,
+        carries: `${plan.vendor} commands and sync schedule ticks`,
+        key: platform.key,
+        alarmTopic: platform.alarmTopic,
+      });
+      addConsumer(context, plan.sync, failures);
+      if (plan.sync) addSync(context, api, failures);
+    }
+    acceptStackFindings(stack, deps.config);
   };
 }
 
@@ -56,8 +76,10 @@ interface VendorContext {
   vendor: string;
   queue: IQueue;
   environment: Record<string, string>;
+  /** With `vpcEgress`: every function here calls the vendor, so each runs in the egress network. */
+  egress?: EgressNetwork;
   /** The stack's one role for its API functions, created on first use. */
-  operationsRole(): Role;
+  operationsRole(): ManagedPolicyRole;
 }
 
 /**
@@ -65,17 +87,23 @@ interface VendorContext {
  * rights, and one role instead of one per function saves two resources per operation against the
  * stack limit.
  */
-function newOperationsRole(stack: Stack, platform: PlatformResources, vendor: string): Role {
-  const role = new Role(stack, "OperationsRole", {
-    assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-    managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")],
-    description: `Switchboard ${vendor} operation functions (${stack.stage})`,
+function newOperationsRole(stack: Stack, platform: PlatformResources, vendor: string, egress: EgressNetwork | undefined): ManagedPolicyRole {
+  const logGroups = stack.formatArn({
+    service: "logs",
+    resource: "log-group",
+    resourceName: lambdaLogGroupName(`${platformName(stack.stage, vendor)}-`),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
-  for (const statement of vendorRuntime(platform, vendor)) role.addToPolicy(statement);
+  const role = functionRole(stack, "OperationsRole", {
+    description: `Switchboard ${vendor} operation functions (${stack.stage})`,
+    logs: writeLogsByPrefix(logGroups),
+    ...(egress && { egress }),
+  });
+  for (const statement of vendorRuntime(platform, vendor)) role.addToPrincipalPolicy(statement);
   return role;
 }
 
-function addOperations({ stack, vendor, environment, operationsRole }: VendorContext, api: ApiResources["api"], operations: VendorStackPlan["operations"]) {
+function addOperations({ stack, platform, vendor, environment, egress, operationsRole }: VendorContext, api: ApiResources["api"], operations: VendorStackPlan["operations"]) {
   const role = operationsRole();
   api.addRoutes(
     stack,
@@ -89,8 +117,10 @@ function addOperations({ stack, vendor, environment, operationsRole }: VendorCon
             name: [vendor, op.name],
             handler: handlerOf(operationEntryPath(op)),
             size: functionSizes.operation,
+            key: platform.key,
             environment,
             role,
+            ...(egress && { egress }),
           }),
         },
       ]),
@@ -102,7 +132,7 @@ function addOperations({ stack, vendor, environment, operationsRole }: VendorCon
  * The vendor's queue consumer, which also accepts the vendor's `switchboard.command` events. With
  * a sync, it also runs the sync units, queued on the same queue, which archive to the bucket.
  */
-function addConsumer({ stack, platform, vendor, queue, environment }: VendorContext, sync: boolean) {
+function addConsumer({ stack, platform, vendor, queue, environment, egress }: VendorContext, sync: boolean, failures: FailureQueue) {
   const consumer = new SstFunction(
     stack,
     `${pascalCase(vendor)}Consumer`,
@@ -110,18 +140,23 @@ function addConsumer({ stack, platform, vendor, queue, environment }: VendorCont
       name: [vendor, "consumer"],
       handler: handlerOf(consumerEntryPath(vendor)),
       size: functionSizes.consumer,
+      key: platform.key,
       environment: sync ? { ...environment, ARCHIVE_BUCKET: platform.archive.bucketName } : environment,
       permissions: sync ? syncConsumer(platform, vendor) : vendorRuntime(platform, vendor),
+      reservedConcurrency: concurrency.consumerReserved,
+      ...(egress && { egress }),
     }),
   );
   // One job per invocation, and a failed job returns alone (the rest of a FIFO group waits behind it).
-  consumer.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
+  consumer.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: concurrency.consumerPollers }));
 
+  // A command the consumer fails on after Lambda's retries, or that EventBridge cannot deliver, is kept.
+  deadLetterAsyncInvocations(consumer, failures.queue);
   new Rule(stack, "Commands", {
     eventBus: platform.bus,
     description: `switchboard.command events for ${vendor} operations`,
     eventPattern: { detailType: [DetailType.command], detail: { operationId: Match.prefix(`${vendor}.`) } },
-    targets: [new LambdaFunction(consumer)],
+    targets: [new LambdaFunction(consumer, { deadLetterQueue: failures.queue, ...asyncDelivery.command })],
   });
 }
 
@@ -131,7 +166,7 @@ function addConsumer({ stack, platform, vendor, queue, environment }: VendorCont
  * connection's catch-up, and `POST /v1/{vendor}/{connectionId}/sync` for backfills. Both only plan
  * and queue units on the vendor's queue; the consumer runs them.
  */
-function addSync({ stack, platform, vendor, environment, operationsRole }: VendorContext, api: ApiResources["api"]) {
+function addSync({ stack, platform, vendor, environment, egress, operationsRole }: VendorContext, api: ApiResources["api"], failures: FailureQueue) {
   const schedule = new SstFunction(
     stack,
     `${pascalCase(vendor)}SyncSchedule`,
@@ -139,14 +174,18 @@ function addSync({ stack, platform, vendor, environment, operationsRole }: Vendo
       name: [vendor, "sync-schedule"],
       handler: handlerOf(syncScheduleEntryPath(vendor)),
       size: functionSizes.syncSchedule,
+      key: platform.key,
       environment,
       permissions: syncSchedule(platform, vendor),
+      reservedConcurrency: concurrency.syncSchedule,
+      ...(egress && { egress }),
     }),
   );
+  deadLetterAsyncInvocations(schedule, failures.queue);
   new Rule(stack, "DailySync", {
     description: `Hourly: plans the ${vendor} connections' daily syncs once their day has ended`,
     schedule: Schedule.cron({ minute: "30" }),
-    targets: [new LambdaFunction(schedule)],
+    targets: [new LambdaFunction(schedule, { deadLetterQueue: failures.queue, ...asyncDelivery.schedule })],
   });
 
   api.addRoutes(stack, {
@@ -156,7 +195,9 @@ function addSync({ stack, platform, vendor, environment, operationsRole }: Vendo
         name: [vendor, "sync-start"],
         handler: handlerOf(syncStartEntryPath(vendor)),
         size: functionSizes.syncStart,
+        key: platform.key,
         environment,
+        ...(egress && { egress }),
         // It may call listLocations and queues units: an operation function's rights exactly.
         role: operationsRole(),
       }),

@@ -1,6 +1,8 @@
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
+import type { ILogGroup } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { CONNECTIONS_INDEX } from "@switchboard/core/naming";
@@ -9,7 +11,17 @@ import type { PlatformResources } from "./Platform";
 /**
  * Least-privilege statements, each naming its resources: nothing here ever grants a data-plane
  * action on `*`. Each call returns new statements, so no two roles share a mutable statement.
+ * A statement whose resource is a pattern says why (`wildcardReason`): FunctionRole refuses
+ * wildcards without one and shows the reason to the security checks.
  */
+const wildcardReasons = new WeakMap<PolicyStatement, string>();
+
+const because = (reason: string, statement: PolicyStatement) => {
+  wildcardReasons.set(statement, reason);
+  return statement;
+};
+
+export const wildcardReason = (statement: PolicyStatement) => wildcardReasons.get(statement);
 
 /**
  * Item-level access on the one table (its ARN only). Scan is not among them:
@@ -37,10 +49,17 @@ const putEvents = (bus: IEventBus) => new PolicyStatement({ actions: ["events:Pu
 
 /** Only this vendor's connections' credentials: `switchboard/{stage}/{vendor}/*`. */
 const readSecrets = (secretArnPattern: string) =>
-  new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [secretArnPattern] });
+  because(
+    "Connections are added at run time (the CLI creates switchboard/{stage}/{vendor}/{connectionId}), so the role names its vendor's prefix: read-only, one vendor, one stage.",
+    new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [secretArnPattern] }),
+  );
 
 /** Raw sync archives only: objects under `raw/`, written and never read, listed or deleted. */
-const archiveRaw = (bucket: IBucket) => new PolicyStatement({ actions: ["s3:PutObject"], resources: [bucket.arnForObjects("raw/*")] });
+const archiveRaw = (bucket: IBucket) =>
+  because(
+    "Archive keys are per connection, dataset and day (raw/{vendor}/{connectionId}/{dataset}/{date}.json); the grant is PutObject only, under raw/.",
+    new PolicyStatement({ actions: ["s3:PutObject"], resources: [bucket.arnForObjects("raw/*")] }),
+  );
 
 /**
  * A sync unit too long for one invocation keeps its progress under `partial/{vendor}/` and reads
@@ -48,7 +67,10 @@ const archiveRaw = (bucket: IBucket) => new PolicyStatement({ actions: ["s3:PutO
  * missing object with 404 rather than 403.
  */
 const unitProgress = (bucket: IBucket, vendor: string) => [
-  new PolicyStatement({ actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources: [bucket.arnForObjects(`partial/${vendor}/*`)] }),
+  because(
+    "A long sync unit's saved progress is one object per unit under partial/{vendor}/; the grant covers that vendor's prefix only.",
+    new PolicyStatement({ actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources: [bucket.arnForObjects(`partial/${vendor}/*`)] }),
+  ),
   new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn], conditions: { StringLike: { "s3:prefix": [`partial/${vendor}/*`] } } }),
 ];
 
@@ -59,12 +81,86 @@ const vendorQueue = (platform: PlatformResources, vendor: string) => {
 };
 
 /**
+ * The stage key, for the encrypted table, queues, archive and secrets: Decrypt to read them,
+ * GenerateDataKey to write (SQS SendMessage, S3 PutObject). This key only, and no key management.
+ */
+export const useKey = (key: IKey, write = true) =>
+  new PolicyStatement({ actions: write ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], resources: [key.keyArn] });
+
+/** Instead of AWSLambdaBasicExecutionRole (every log group): the function's own log group. */
+export const writeLogs = (logGroup: ILogGroup) =>
+  new PolicyStatement({ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [logGroup.logGroupArn] });
+
+/**
+ * A role shared by many of a vendor's functions writes to their log groups by name prefix:
+ * listing each group's ARN would outgrow a policy's size limit at 80 functions.
+ */
+export const writeLogsByPrefix = (logGroupArnPrefix: string) =>
+  because(
+    "The role is shared by up to 80 functions of one vendor in one stage, each with its own log group; the prefix /aws/lambda/switchboard-{stage}-{vendor}- names exactly those, and listing them would exceed the policy size limit.",
+    new PolicyStatement({ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${logGroupArnPrefix}*`] }),
+  );
+
+/**
+ * S3 replication of the archive to the replica bucket, as AWS documents it for SSE-KMS objects:
+ * read the source versions (decrypting with the stage key), write replicas there (encrypting
+ * with the replica's key).
+ */
+const EVERY_ARCHIVE_OBJECT = "Replication copies every archive object: the source object versions and the replica bucket's objects, in those two buckets only.";
+
+export const archiveReplication = (source: IBucket, sourceKey: IKey, replica: { bucketArn: string; keyArn: string }) => [
+  new PolicyStatement({ actions: ["s3:GetReplicationConfiguration", "s3:ListBucket"], resources: [source.bucketArn] }),
+  because(
+    EVERY_ARCHIVE_OBJECT,
+    new PolicyStatement({
+      actions: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+      resources: [source.arnForObjects("*")],
+    }),
+  ),
+  because(
+    EVERY_ARCHIVE_OBJECT,
+    new PolicyStatement({ actions: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], resources: [`${replica.bucketArn}/*`] }),
+  ),
+  new PolicyStatement({ actions: ["kms:Decrypt"], resources: [sourceKey.keyArn] }),
+  new PolicyStatement({ actions: ["kms:Encrypt", "kms:GenerateDataKey"], resources: [replica.keyArn] }),
+];
+
+/** Lambda's asynchronous invocations that fail end up here (the function's DeadLetterConfig). */
+export const sendFailures = (queue: IQueue) => new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] });
+
+/**
+ * What AWSLambdaVPCAccessExecutionRole grants, for a function in the egress VPC: Lambda manages
+ * the function's network interfaces with the function's role.
+ */
+export const networkInterfaces = () =>
+  because(
+    "Lambda creates and deletes the function's network interfaces in the egress VPC with its role; ec2:DescribeNetworkInterfaces supports no resource-level permissions and AWS's AWSLambdaVPCAccessExecutionRole grants these on * too.",
+    new PolicyStatement({
+      actions: [
+        "ec2:CreateNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:DeleteNetworkInterface",
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses",
+      ],
+      resources: ["*"],
+    }),
+  );
+
+/**
  * What a vendor's operation functions and its consumer both do: read the vendor's credentials,
  * pace, record jobs and idempotency, queue jobs on the vendor's queue and emit job events. The
  * consumer's receive/delete rights come from its event source, on its own queue only.
  */
 export function vendorRuntime(platform: PlatformResources, vendor: string): PolicyStatement[] {
-  return [readSecrets(platform.secretArnPattern(vendor)), tableItems(platform.table), sendMessages(vendorQueue(platform, vendor)), putEvents(platform.bus)];
+  return [
+    readSecrets(platform.secretArnPattern(vendor)),
+    tableItems(platform.table),
+    sendMessages(vendorQueue(platform, vendor)),
+    putEvents(platform.bus),
+    useKey(platform.key),
+  ];
 }
 
 /**
@@ -90,5 +186,6 @@ export function syncSchedule(platform: PlatformResources, vendor: string): Polic
     tableItems(platform.table, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]),
     readSecrets(platform.secretArnPattern(vendor)),
     sendMessages(vendorQueue(platform, vendor)),
+    useKey(platform.key),
   ];
 }

@@ -99,6 +99,47 @@ export const queueTimings = {
   oldestMessageAlarmAge: Duration.seconds(MAX_RECEIVE_COUNT * 6 * CONSUMER_TIMEOUT_S),
 } as const;
 
+/**
+ * Reserved concurrency where it protects a vendor or a budget. The request path (operations,
+ * backfill starts, jobs, sync runs, health, OpenAPI) reserves none: it is bounded by the API's
+ * default route throttling (stage config), and reserving a slice for each of up to ~150 route
+ * functions would split the account's concurrency into slices that sit idle while one route 429s.
+ * Reserved concurrency comes out of the account's Lambda quota: the deploy guide lists the sum.
+ */
+export const concurrency = {
+  /**
+   * One tick at a time: it plans every connection of its vendor in sequence, and a second,
+   * concurrent tick (a retry overlapping a slow one) would only repeat the same vendor calls
+   * (locations lookups) against the same accounts' budgets. A tick that finds it throttled is
+   * retried by Lambda's asynchronous queue.
+   */
+  syncSchedule: 1,
+  /**
+   * The SQS poller runs at most this many consumers of a vendor's queue at once: jobs of different
+   * connections run in parallel, those of one connection in order (FIFO message groups), and each
+   * waits for its account's pacing slot. Ten in flight keep ten accounts busy while a backfill
+   * across every clinic cannot take the account's whole concurrency from the API.
+   */
+  consumerPollers: 10,
+  /**
+   * Above the pollers' ten, so the SQS poller is never throttled (a throttled FIFO delivery counts
+   * a receive and could dead-letter a job that never ran), with two more for `switchboard.command`
+   * events, which only validate the command and queue a job.
+   */
+  consumerReserved: 12,
+} as const;
+if (concurrency.consumerReserved <= concurrency.consumerPollers) throw new Error("The consumer's reserved concurrency must exceed its SQS pollers' maximum");
+
+/** EventBridge's delivery retries to a target; what still fails goes to the stack's failure queue. */
+export const asyncDelivery = {
+  /** An hourly tick older than an hour is overtaken by the next one, which plans the same catch-up. */
+  schedule: { retryAttempts: 10, maxEventAge: Duration.hours(1) },
+  /** Commands carry accepted work: retried for a day (EventBridge's longest) before they are dead-lettered. */
+  command: { retryAttempts: 185, maxEventAge: Duration.hours(24) },
+  /** Stalled-run notifications for the alarms topic. */
+  notification: { retryAttempts: 185, maxEventAge: Duration.hours(24) },
+} as const;
+
 export const retention = {
   /** Function and access logs: they never carry patient data, but still need not live forever. */
   logs: RetentionDays.ONE_MONTH,
@@ -110,4 +151,8 @@ export const retention = {
   incompleteUploads: Duration.days(7),
   /** A long sync unit's saved progress under partial/: deleted when the unit completes; this only clears runs abandoned mid-unit. */
   unitProgress: Duration.days(14),
+  /** Overwritten or deleted archive objects stay recoverable this long (the bucket is versioned). */
+  archiveNoncurrentVersions: Duration.days(30),
+  /** The archive's S3 server access logs. */
+  archiveAccessLogs: Duration.days(365),
 } as const;

@@ -7,11 +7,11 @@ import { pascalCase } from "./names";
  * and we keep each under 450. An operation costs 5 (function, log group, API integration, route
  * and the permission for API Gateway to invoke it; the role is shared per stack); the first stack
  * also holds the consumer (function, role, policy, log group, event source, rule, rule permission,
- * SST's SSM parameter) and SST's per-stack custom resource handler (function, role): 12 with the
- * shared role and its policy. A vendor with a daily sync adds 12 there: the schedule (function,
- * role, policy, log group, SSM parameter, rule, rule permission) and the backfill route (5, like
- * an operation). 80 operations: 80 × 5 + 12 + 12 = 424. test/infra.test.ts synthesizes that full
- * stack to keep this honest.
+ * SST's SSM parameter), the asynchronous failure queue (queue, its policy, its alarm) and SST's
+ * per-stack custom resource handler (function, role): 15 with the shared role and its policy. A
+ * vendor with a daily sync adds 12 there: the schedule (function, role, policy, log group, SSM
+ * parameter, rule, rule permission) and the backfill route (5, like an operation). 80 operations:
+ * 80 × 5 + 15 + 12 = 427. test/infra.test.ts synthesizes that full stack to keep this honest.
  */
 export const OPERATIONS_PER_STACK = 80;
 

@@ -1,10 +1,12 @@
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { deadLetterQueueName, MAX_RECEIVE_COUNT, queueName } from "@switchboard/core/naming";
+import { alarmWhenNotEmpty } from "./alarms";
 import { platformName } from "./names";
 import { queueTimings } from "./sizing";
 
@@ -12,6 +14,7 @@ export interface VendorQueueProps {
   stage: string;
   vendor: string;
   alarmTopic: ITopic;
+  key: IKey;
 }
 
 /**
@@ -22,11 +25,11 @@ export class VendorQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
 
-  constructor(scope: Construct, id: string, { stage, vendor, alarmTopic }: VendorQueueProps) {
+  constructor(scope: Construct, id: string, { stage, vendor, alarmTopic, key }: VendorQueueProps) {
     super(scope, id);
     // Content-based deduplication stays off: the runtime sends MessageDeduplicationId = jobId, and
     // a redrive needs a fresh id for the same body.
-    const common = { fifo: true, contentBasedDeduplication: false, encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true } as const;
+    const common = { fifo: true, contentBasedDeduplication: false, encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true } as const;
     this.deadLetterQueue = new Queue(this, "DeadLetters", {
       ...common,
       queueName: deadLetterQueueName(stage, vendor),
@@ -41,17 +44,12 @@ export class VendorQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
 
-    const notify = new SnsAction(alarmTopic);
-    new Alarm(this, "DeadLettersAlarm", {
+    alarmWhenNotEmpty(this, "DeadLettersAlarm", {
+      queue: this.deadLetterQueue,
       alarmName: platformName(stage, vendor, "dead-letters"),
       alarmDescription: `${vendor} jobs were dead-lettered. Inspect the failed jobs, then: npx switchboard dlq redrive ${vendor} --stage ${stage}`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: "Maximum" }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      // SQS stops reporting for idle queues; an idle dead-letter queue is a healthy one.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(notify);
+      topic: alarmTopic,
+    });
     new Alarm(this, "BacklogAlarm", {
       alarmName: platformName(stage, vendor, "backlog"),
       alarmDescription: `The oldest ${vendor} job has waited longer than a job can spend being retried: the consumer is not draining the queue.`,
@@ -60,6 +58,6 @@ export class VendorQueue extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(notify);
+    }).addAlarmAction(new SnsAction(alarmTopic));
   }
 }

@@ -56,9 +56,9 @@ interface Statement {
 
 type PolicyDocument = { Statement: Statement[] };
 
-/** Every identity policy statement in the stacks, with the roles it applies to. */
+/** Every identity policy statement in the stacks (inline, attached or customer-managed), with the roles it applies to. */
 function policies(stack: SynthesizedStack): { roles: string[]; document: PolicyDocument; name: string }[] {
-  const attached = resourcesOf(stack, "AWS::IAM::Policy").map(({ id, resource }) => ({
+  const attached = [...resourcesOf(stack, "AWS::IAM::Policy"), ...resourcesOf(stack, "AWS::IAM::ManagedPolicy")].map(({ id, resource }) => ({
     name: id,
     roles: asArray(resource.Properties!.Roles).map((r) => referencedId(r) ?? String(r)),
     document: resource.Properties!.PolicyDocument as PolicyDocument,
@@ -73,7 +73,10 @@ function policies(stack: SynthesizedStack): { roles: string[]; document: PolicyD
   return [...attached, ...inline];
 }
 
-/** A function's effective grants (action → sorted rendered resources) and its managed policies. */
+/**
+ * A function's effective grants (action → sorted rendered resources), and the managed policies
+ * its role names by ARN (AWS managed ones: the stacks' own policies attach themselves to the role).
+ */
 export function grantsOf(fn: DeployedFunction, resolver: Resolver): { grants: Grants; managedPolicies: string[]; denies: number } {
   const role = referencedId(fn.resource.Properties!.Role);
   if (!role) throw new Error(`${fn.stack.id}/${fn.id} has no role of its own stack`);

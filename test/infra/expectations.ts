@@ -44,15 +44,48 @@ export function expectedFunctions(catalogue: Record<string, AnyOperation[]>): Ma
 /** IAM grants as `action → resources`, with resources rendered by the Resolver. */
 export type Grants = Record<string, string[]>;
 
-/**
- * `archiveBucket` is the archive bucket as the Resolver renders it (the Platform stack's one
- * bucket); its name is CloudFormation's choice, so the test reads it from the template.
- */
-export function expectedGrants(stage: string, vendors: string[], archiveBucket: string, fn: ExpectedFunction): Grants {
+/** What the expected grants depend on beyond the function's kind. */
+export interface GrantContext {
+  stage: string;
+  vendors: string[];
+  /** The archive bucket as the Resolver renders it (the Platform stack's `Archive` bucket); its name is CloudFormation's choice. */
+  archiveBucket: string;
+  /** The stage key's ARN as the Resolver renders it. */
+  key: string;
+  /** The deployed function's name, whose log group alone it may write to when its role is its own. */
+  functionName: string;
+  /** Whether the stage has `vpcEgress`, which puts the vendor-calling functions in the VPC. */
+  vpcEgress: boolean;
+}
+
+/** What AWSLambdaVPCAccessExecutionRole grants, on every resource: the egress VPC's functions need it. */
+export const ENI_ACTIONS = [
+  "ec2:CreateNetworkInterface",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DescribeSubnets",
+  "ec2:DeleteNetworkInterface",
+  "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses",
+];
+
+export function expectedGrants({ stage, vendors, archiveBucket, key, functionName, vpcEgress }: GrantContext, fn: ExpectedFunction): Grants {
   const table = [`${tableName(stage)}#Arn`];
   const queue = (vendor: string) => `${queueName(stage, vendor)}#Arn`;
   const secrets = (vendor: string) => [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${secretPrefix(stage, vendor)}*`];
-  const grants: Grants = { "xray:PutTelemetryRecords": ["*"], "xray:PutTraceSegments": ["*"] };
+  // A vendor's asynchronously invoked functions keep their failed events in the vendor's failure queue.
+  const asyncFailures = (vendor: string) => [`switchboard-${stage}-${vendor}-async-dlq#Arn`];
+  // Operations and backfill starts share one role per stack, which writes to the vendor's log groups by prefix.
+  const sharedRole = fn.kind === "operation" || fn.kind === "syncStart";
+  const logs = sharedRole ? [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/switchboard-${stage}-${fn.vendor}-*`] : [`/aws/lambda/${functionName}#Arn`];
+  const grants: Grants = {
+    "xray:PutTelemetryRecords": ["*"],
+    "xray:PutTraceSegments": ["*"],
+    "logs:CreateLogStream": logs,
+    "logs:PutLogEvents": logs,
+    ...(vpcEgress && fn.vendor && Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
+  };
+  const readKey: Grants = { "kms:Decrypt": [key] };
+  const useKey: Grants = { "kms:Decrypt": [key], "kms:GenerateDataKey": [key] };
   const vendorRuntime = (vendor: string): Grants => ({
     "secretsmanager:GetSecretValue": secrets(vendor),
     "dynamodb:GetItem": table,
@@ -62,6 +95,7 @@ export function expectedGrants(stage: string, vendors: string[], archiveBucket: 
     "dynamodb:ConditionCheckItem": table,
     "sqs:SendMessage": [queue(vendor)],
     "events:PutEvents": [`${busName(stage)}#Arn`],
+    ...useKey,
   });
   switch (fn.kind) {
     case "operation":
@@ -73,6 +107,8 @@ export function expectedGrants(stage: string, vendors: string[], archiveBucket: 
       return {
         ...grants,
         ...vendorRuntime(fn.vendor!),
+        // Its own queue, and the failure queue for commands it could not take.
+        "sqs:SendMessage": [...asyncFailures(fn.vendor!), ...own].sort(),
         // From the SQS event source, on the vendor's own queue only.
         "sqs:ReceiveMessage": own,
         "sqs:DeleteMessage": own,
@@ -99,13 +135,14 @@ export function expectedGrants(stage: string, vendors: string[], archiveBucket: 
         "dynamodb:PutItem": table,
         "dynamodb:UpdateItem": table,
         "secretsmanager:GetSecretValue": secrets(fn.vendor!),
-        "sqs:SendMessage": [queue(fn.vendor!)],
+        "sqs:SendMessage": [...asyncFailures(fn.vendor!), queue(fn.vendor!)].sort(),
+        ...useKey,
       };
     case "jobs":
     case "syncRuns":
-      return { ...grants, "dynamodb:GetItem": table };
+      return { ...grants, "dynamodb:GetItem": table, ...readKey };
     case "health":
-      return { ...grants, "dynamodb:GetItem": table, "sqs:GetQueueAttributes": vendors.map(queue).sort() };
+      return { ...grants, "dynamodb:GetItem": table, "sqs:GetQueueAttributes": vendors.map(queue).sort(), ...readKey };
     case "openapi":
       return grants;
   }

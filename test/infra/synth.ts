@@ -1,4 +1,5 @@
-import { App } from "sst/constructs";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import { App, Function as SstFunction, Stack } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import type { CfnTemplate } from "./cfn";
 
@@ -12,7 +13,8 @@ import type { CfnTemplate } from "./cfn";
  * functions get placeholder code instead of being bundled. Otherwise finish() would run esbuild
  * and, in deploy mode, an `npm install` per function. Everything else — resources, IAM, SST's
  * metadata output with each function's handler, its SSM parameters and id checks — is
- * synthesized exactly as for a deploy.
+ * synthesized exactly as for a deploy. The one thing a deploy's build step also sets is each
+ * function's configured runtime (the placeholder has SST's own); that is set here the same way.
  */
 export interface SynthesizedStack {
   /** SST stack id, e.g. `Platform`, `Mocdoc`. */
@@ -35,6 +37,12 @@ export async function synthesize(stage: string, build: (app: App) => void): Prom
   const app = new App({ mode: "deploy", stage, name: "switchboard", region: REGION, account: ACCOUNT, isActiveStack: () => false });
   build(app);
   await app.finish();
+  for (const stack of app.node.children.filter((c): c is Stack => c instanceof Stack)) {
+    for (const fn of stack.getAllFunctions()) {
+      const { runtime } = fn.getConstructMetadata().data;
+      if (runtime) (fn.node.defaultChild as CfnFunction).runtime = runtime;
+    }
+  }
   const prefix = `${stage}-switchboard-`;
   return app.synth().stacks.map((artifact) => ({
     id: artifact.stackName.slice(prefix.length),

@@ -14,10 +14,14 @@ export interface CredentialStore {
   put(secretRef: string, values: Record<string, string>): Promise<void>;
 }
 
-/** AWS Secrets Manager through Powertools parameters, cached for `maxAgeSeconds`. */
+/**
+ * AWS Secrets Manager through Powertools parameters, cached for `maxAgeSeconds`. New secrets are
+ * encrypted with `kmsKeyId` (the stage key's alias); an existing secret keeps the key it has.
+ */
 export class SecretsManagerCredentials implements CredentialStore {
   constructor(
     private readonly maxAgeSeconds: number,
+    private readonly kmsKeyId: string,
     private readonly client = new SecretsManagerClient({}),
   ) {}
 
@@ -35,7 +39,7 @@ export class SecretsManagerCredentials implements CredentialStore {
   async put(secretRef: string, values: Record<string, string>): Promise<void> {
     const SecretString = JSON.stringify(values);
     try {
-      await this.client.send(new CreateSecretCommand({ Name: secretRef, SecretString }));
+      await this.client.send(new CreateSecretCommand({ Name: secretRef, SecretString, KmsKeyId: this.kmsKeyId }));
     } catch (err) {
       if (!(err instanceof ResourceExistsException)) throw err;
       await this.client.send(new PutSecretValueCommand({ SecretId: secretRef, SecretString }));

@@ -5,6 +5,7 @@ import { ConnectionStore } from "./connections";
 import { FileCredentials, SecretsManagerCredentials, type CredentialStore } from "./credentials";
 import { EventBridgePublisher, localEventPublisher, type EventPublisher } from "./events";
 import { JobStore } from "./jobs";
+import { keyAlias } from "./naming";
 import { Pacer } from "./pacing/pacer";
 import { JobQueue } from "./queue";
 import { SyncRunStore } from "./sync/runs";
@@ -32,7 +33,7 @@ export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   const credentials =
     config.SECRETS_BACKEND === "file"
       ? new FileCredentials(config.SECRETS_DIR ?? ".switchboard/secrets")
-      : new SecretsManagerCredentials(config.SECRET_CACHE_SECONDS);
+      : new SecretsManagerCredentials(config.SECRET_CACHE_SECONDS, keyAlias(config.STAGE));
   return {
     config,
     dynamo: client,

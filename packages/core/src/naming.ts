@@ -5,6 +5,11 @@
 export const secretPrefix = (stage: string, vendor: string) => `switchboard/${stage}/${vendor}/`;
 export const secretName = (stage: string, vendor: string, connectionId: string) =>
   `${secretPrefix(stage, vendor)}${connectionId}`;
+/**
+ * The stage's customer-managed KMS key, by alias: the stacks create it, the CLI encrypts the
+ * connections' secrets with it.
+ */
+export const keyAlias = (stage: string) => `alias/switchboard-${stage}`;
 export const tableName = (stage: string) => `switchboard-${stage}`;
 export const busName = (stage: string) => `switchboard-${stage}`;
 export const queueName = (stage: string, vendor: string) => `switchboard-${stage}-${vendor}.fifo`;
