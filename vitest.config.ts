@@ -10,12 +10,16 @@ export default defineConfig({
   test: {
     pool: "forks",
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    // Log lines are captured (see the setup file) and shown only for what fails.
+    setupFiles: ["./test/support/log-capture.ts"],
+    silent: "passed-only",
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: {
       // Lambda runs Node 24; the SDK's warning about the local Node 20 is noise in test output.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      // Keep test output readable; tests that inspect logs raise the level themselves.
+      // Warnings and errors are what a failing test's captured logs need; tests that inspect
+      // logs raise the level themselves.
       POWERTOOLS_LOG_LEVEL: "WARN",
     },
     projects: [

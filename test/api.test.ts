@@ -58,12 +58,12 @@ describe("reads", () => {
 describe("validation", () => {
   it("answers 400 problem+json listing every failing field, without calling the vendor", async () => {
     const before = vendorCalls();
-    const res = await api("POST", "/v1/mocdoc/clinic-a/appointments", appointment({ date: "20260230", start: "25:00", phone: "12", fname: undefined, extra: 1 }));
+    const res = await api("POST", "/v1/mocdoc/clinic-a/appointments", appointment({ date: "20260230", start: "25:00", phone: "12", fname: undefined, "extra field": 1 }));
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.json.type).toMatch(/validation$/);
     const paths = res.json.errors.map((e: { path: string }) => e.path).sort();
-    expect(paths).toEqual(["date", "extra", "fname", "phone", "start"]);
+    expect(paths).toEqual(["date", "extra field", "fname", "phone", "start"]);
     expect(vendorCalls()).toBe(before);
   });
 
@@ -74,6 +74,40 @@ describe("validation", () => {
       body: "{not json",
     });
     expect(res.status).toBe(400);
+  });
+
+  const post = async (body: RequestInit["body"], contentType?: string) =>
+    fetch(`${stack.apiUrl}/v1/mocdoc/clinic-a/appointments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await stack.token("tenant-a")}`, ...(contentType ? { "content-type": contentType } : {}) },
+      body,
+    });
+
+  it("answers 415 problem+json naming the accepted type for a body of another media type, or of none, without calling the vendor", async () => {
+    const before = vendorCalls();
+    const json = JSON.stringify(appointment({ start: "15:00" }));
+    const form = new URLSearchParams(appointment({ start: "15:00" }) as Record<string, string>).toString();
+    for (const [body, contentType] of [[json, "text/plain"], [form, "application/x-www-form-urlencoded"], [Buffer.from(json), undefined]] as const) {
+      const res = await post(body, contentType);
+      expect(res.status, String(contentType)).toBe(415);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      const problem = (await res.json()) as { title: string; accepted: string[]; detail: string };
+      expect(problem.title).toBe("Unsupported Media Type");
+      expect(problem.accepted).toEqual(["application/json"]);
+      expect(problem.detail).toContain("application/json");
+    }
+    const multipart = new FormData();
+    multipart.set("fname", "Asha");
+    expect((await post(multipart)).status).toBe(415);
+    expect(vendorCalls()).toBe(before);
+  });
+
+  it("takes application/json with parameters, and an empty body without any Content-Type", async () => {
+    const ok = await post(JSON.stringify(appointment({ start: "15:30" })), "Application/JSON; charset=utf-8");
+    expect(ok.status, await ok.text()).toBe(200);
+    const empty = await post(undefined);
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(expect.arrayContaining(["fname", "phone"]));
   });
 });
 

@@ -221,6 +221,95 @@ describe("validation before any vendor call", () => {
   });
 });
 
+/** The request fields each elided MocDoc table marks required (entitykey comes from the connection). */
+const DOCUMENTED_REQUIRED: Record<string, string[]> = {
+  registerPatient: ["entitylocation"],
+  updatePatient: ["phid"],
+  createOpBill: ["entitylocation"],
+  createPharmacyBill: ["patientname", "patientmobile"],
+  bookAppointment: ["fname", "phone"],
+  bookTeleconsultAppointment: ["drkey"],
+};
+
+describe("the vendor's own fields, where the docs elide them", () => {
+  const passthrough = mocdocCatalogue.filter((op) => op.vendorFields === "passthrough");
+  const requiredOf = (op: AnyOperation) =>
+    Object.entries((op.input as unknown as { entries: Record<string, { type: string }> }).entries)
+      .filter(([, schema]) => schema.type !== "optional")
+      .map(([name]) => name);
+  /** Only the documented required fields, taken from the example. */
+  const minimal = (op: AnyOperation) => Object.fromEntries(requiredOf(op).map((name) => [name, (op.example as Record<string, unknown>)[name]]));
+  const EXTRA = { nationality: "IN", visit_source: "app", kin_contact: { relation: "spouse", consent: true, codes: [1, 2] }, priority: 2 };
+
+  it("are exactly the six operations whose request tables end in '....', each requiring only what the docs mark required", () => {
+    expect(Object.fromEntries(passthrough.map((op) => [op.name, requiredOf(op)]))).toEqual(DOCUMENTED_REQUIRED);
+  });
+
+  it.each(passthrough.map((op) => [op.name, op] as const))("%s: a field we do not know reaches MocDoc unchanged", async (_name, op) => {
+    const before = sim().requests.length;
+    const res = await callOperation(op, { ...minimal(op), ...EXTRA });
+    expect(res.status, res.text).toBe(200);
+    const [rec] = sim().requests.slice(before);
+    const received = op.request.contentType === "application/json" ? (JSON.parse(rec!.body) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(rec!.body));
+    expect(received).toMatchObject(op.request.contentType === "application/json" ? EXTRA : asForm(EXTRA));
+  });
+
+  it.each(passthrough.flatMap((op) => DOCUMENTED_REQUIRED[op.name]!.filter((f) => !routeParams(op).includes(f)).map((field) => [op.name, field, op] as const)))(
+    "%s: without %s it is a 400 naming the field, and nothing is sent",
+    async (_name, field, op) => {
+      const before = sim().requests.length;
+      const { [field]: _dropped, ...rest } = minimal(op);
+      const res = await callOperation(op, { ...rest, ...EXTRA });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      expect(res.json.errors).toContainEqual({ path: field, message: "is required" });
+      expect(sim().requests.length).toBe(before);
+    },
+  );
+
+  it("refuses further fields that break the rules, naming each, without echoing values or calling MocDoc", async () => {
+    const op = mocdocCatalogue.find((o) => o.name === "bookAppointment")!;
+    const before = sim().requests.length;
+    const res = await callOperation(op, {
+      ...minimal(op),
+      "kin-name": "Quillfeather",
+      nothing: null,
+      _private: "x",
+      entitykey: "someone-else",
+      huge: "Q".repeat(17 * 1024),
+    });
+    expect(res.status).toBe(400);
+    const paths = res.json.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["kin-name", "nothing", "_private", "entitykey", "huge"]));
+    expect(res.text).not.toContain("Quillfeather");
+    expect(res.text).not.toContain("QQQQ");
+    expect(sim().requests.length).toBe(before);
+  });
+
+  it("refuses entitykey: the connection sets it", async () => {
+    const op = mocdocCatalogue.find((o) => o.name === "registerPatient")!;
+    const res = await callOperation(op, { ...minimal(op), entitykey: "someone-else" });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([{ path: "entitykey", message: "is set from the connection, not by the caller" }]);
+  });
+
+  it("an update of only the vendor's own fields is still an update", async () => {
+    const op = mocdocCatalogue.find((o) => o.name === "updatePatient")!;
+    expect((await callOperation(op, { phid: "SB0001" })).status).toBe(400);
+    expect((await callOperation(op, { phid: "SB0001", nationality: "IN" })).status).toBe(200);
+  });
+
+  it("operations whose docs list every field keep strict schemas", async () => {
+    const op = mocdocCatalogue.find((o) => o.name === "updateAppointmentStatus")!;
+    expect(op.vendorFields).toBeUndefined();
+    const before = sim().requests.length;
+    const res = await callOperation(op, { ...(op.example as Record<string, unknown>), nationality: "IN" });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([{ path: "nationality", message: "is not a known field" }]);
+    expect(sim().requests.length).toBe(before);
+  });
+});
+
 describe("signing", () => {
   const combos = mocdocSigningVariants;
 

@@ -1,5 +1,6 @@
 import type * as v from "valibot";
 import type { VendorErrorCode } from "./errors";
+import { acceptVendorFields, type VendorFields } from "./vendor-fields";
 
 /**
  * The shapes every vendor catalogue declares. A vendor catalogue is the single source of truth for
@@ -59,6 +60,8 @@ export interface VendorDefinition<Config = any, Secrets = any> {
   interpret(response: RawResponse): Interpretation;
   /** Values the vendor's paths or bodies take from the connection config, by placeholder name. */
   configValues(config: Config): Record<string, string>;
+  /** Body fields only a connection may set (MocDoc's `entitykey`): never taken from a caller as a further vendor field. */
+  connectionFields?: string[];
 }
 
 export interface OperationDefinition<Input = any> {
@@ -87,6 +90,12 @@ export interface OperationDefinition<Input = any> {
     encode?: (fields: Record<string, unknown>, configValues: Record<string, string>) => string;
   };
   input: v.GenericSchema<unknown, Input>;
+  /**
+   * "passthrough" where the vendor's docs elide the request's fields (a table ending in "...."):
+   * `input` names the fields we know and validate, and the vendor's further fields pass through
+   * as given (rules in vendor-fields.ts). Absent: `input` is the whole request, strictly.
+   */
+  vendorFields?: VendorFields;
   /** A valid input: documents the operation (OpenAPI) and drives benchmarks and contract tests. */
   example?: Input;
   /** Safe to send twice. Reads are; writes are not unless a vendor documents otherwise. */
@@ -95,9 +104,15 @@ export interface OperationDefinition<Input = any> {
 
 export type AnyOperation = OperationDefinition<any>;
 
-/** Declares one operation; the id and the idempotency default derive from the rest. */
+/**
+ * Declares one operation; the id and the idempotency default derive from the rest, and a
+ * passthrough operation's schema is opened to the vendor's further fields here, once, so every
+ * path that validates `input` (HTTP, commands, CLI, OpenAPI) applies the same rules.
+ */
 export function defineOperation<Input>(
   def: Omit<OperationDefinition<Input>, "id" | "idempotent"> & { idempotent?: boolean },
 ): OperationDefinition<Input> {
-  return { ...def, id: `${def.vendor.id}.${def.name}`, idempotent: def.idempotent ?? def.kind === "read" };
+  const reserved = [...Object.keys(def.request.bodyFromConfig ?? {}), ...(def.vendor.connectionFields ?? [])];
+  const input = def.vendorFields === "passthrough" ? acceptVendorFields(def.input, reserved) : def.input;
+  return { ...def, input, id: `${def.vendor.id}.${def.name}`, idempotent: def.idempotent ?? def.kind === "read" };
 }

@@ -44,3 +44,14 @@ it("gives each concurrent invocation its own Lambda context, and only a function
     "corr-a2": ["fn-a", "req-a2", false],
   });
 });
+
+it("never writes a vendor's further fields: an input reaches the log only redacted whole", async () => {
+  const { parseInput } = await import("./validation");
+  const { bookAppointment } = await import("./vendors/mocdoc/operations/bookAppointment");
+  const input = parseInput(bookAppointment.input, { fname: "Asha", phone: "9876543210", kin_contact: { who: "Ottoline Brackenridge" }, spouse: "Ottoline" });
+  expect(input).toMatchObject({ spouse: "Ottoline" });
+  loggerFor("corr-extras").warn("probe", { input, request: { body: JSON.stringify(input) } });
+  const line = lines.find((l) => l.correlationId === "corr-extras")!;
+  expect(line).toMatchObject({ input: "[REDACTED]", request: { body: "[REDACTED]" } });
+  expect(JSON.stringify(line)).not.toContain("Ottoline");
+});

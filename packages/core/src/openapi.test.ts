@@ -1,11 +1,27 @@
+import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
 import { buildOpenApi } from "./openapi";
+import { MAX_VENDOR_FIELDS_BYTES } from "./vendor-fields";
 import { allOperations } from "./vendors/index";
 import { syncs } from "./vendors/syncs";
 
+interface OperationObject {
+  operationId: string;
+  description?: string;
+  parameters: { name: string; in: string }[];
+  responses: Record<string, unknown>;
+  "x-switchboard": { vendorFields: string };
+  requestBody?: { content: Record<string, { schema: { required?: string[]; additionalProperties?: unknown; propertyNames?: { pattern: string } } }> };
+}
+
+const lint = async (document: unknown) =>
+  lintFromString({ source: JSON.stringify(document), absoluteRef: "openapi.json", config: await createConfig({ extends: ["recommended"] }) });
+
 describe("OpenAPI document", () => {
   const doc = buildOpenApi(allOperations());
-  const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods) as { operationId: string; parameters: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }[]);
+  const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods) as OperationObject[]);
+  const operation = (id: string) => operations.find((o) => o.operationId === id)!;
+  const bodySchema = (id: string) => operation(id).requestBody!.content["application/json"]!.schema;
 
   it("has every catalogue operation exactly once, under its operationId", () => {
     const ids = operations.map((o) => o.operationId).filter((id) => id !== "jobs.get");
@@ -20,8 +36,44 @@ describe("OpenAPI document", () => {
   });
 
   it("documents inputs from the catalogue schemas", () => {
-    const book = operations.find((o) => o.operationId === "mocdoc.bookAppointment")!;
-    expect(book.requestBody!.content["application/json"]!.schema.required).toEqual(expect.arrayContaining(["fname", "phone", "date", "start", "drkey", "entitylocation"]));
+    const book = operation("mocdoc.bookAppointment");
+    expect(bodySchema("mocdoc.bookAppointment").required).toEqual(["fname", "phone"]);
     expect(book.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["path:connectionId", "header:Idempotency-Key"]);
+  });
+
+  it("says which operations accept further vendor fields, with their rules, and keeps the others closed", () => {
+    const passthrough = allOperations().filter((op) => op.vendorFields === "passthrough").map((op) => op.id);
+    expect(passthrough.sort()).toEqual(
+      ["bookAppointment", "bookTeleconsultAppointment", "createOpBill", "createPharmacyBill", "registerPatient", "updatePatient"].map((n) => `mocdoc.${n}`),
+    );
+    for (const id of passthrough) {
+      const schema = bodySchema(id);
+      expect(operation(id)["x-switchboard"].vendorFields).toBe("passthrough");
+      expect(operation(id).description).toMatch(/further MocDoc fields/);
+      expect(schema.propertyNames?.pattern).toBe("^[A-Za-z][A-Za-z0-9_]{0,63}$");
+      expect((schema.additionalProperties as { description: string }).description).toContain(`${MAX_VENDOR_FIELDS_BYTES} bytes`);
+    }
+    expect(bodySchema("mocdoc.updateAppointmentStatus").additionalProperties).toBe(false);
+    expect(operation("mocdoc.updateAppointmentStatus")["x-switchboard"].vendorFields).toBe("strict");
+  });
+
+  it("documents 415 where a route takes a body, not on reads", () => {
+    expect(operation("mocdoc.bookAppointment").responses).toHaveProperty("415");
+    expect(operation("mocdoc.listLocations").responses).not.toHaveProperty("415");
+  });
+
+  it("passes Redocly's recommended lint with servers for the local stack and a deployed stage", async () => {
+    const full = buildOpenApi(allOperations(), syncs);
+    expect(full.servers.map((s) => s.url)).toEqual(["http://127.0.0.1:3000", "https://{apiId}.execute-api.{region}.amazonaws.com"]);
+    const problems = await lint(full);
+    expect(problems.filter((p) => p.severity === "error").map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+    // The private API has no licence to state; nothing else may warn.
+    expect(problems.map((p) => p.ruleId).filter((rule) => rule !== "info-license")).toEqual([]);
+  });
+
+  it("is linted for real: without servers the same lint fails", async () => {
+    const { servers: _servers, ...withoutServers } = buildOpenApi(allOperations(), syncs);
+    const problems = await lint(withoutServers);
+    expect(problems.filter((p) => p.severity === "error").map((p) => p.ruleId)).toContain("no-empty-servers");
   });
 });

@@ -1,6 +1,7 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { AnyOperation } from "./catalogue";
 import type { VendorSync } from "./sync/dataset";
+import { VENDOR_FIELD_NAME, vendorFieldsJsonSchema } from "./vendor-fields";
 
 /**
  * The OpenAPI 3.1 document of our API, generated from the catalogues: every operation under its
@@ -10,6 +11,10 @@ const problemResponse = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
+
+const unsupportedMediaType = {
+  "415": problemResponse("The body is not `application/json`; `accepted` lists the media types this route takes"),
+};
 
 const errorResponses = {
   "400": problemResponse("Invalid input; `errors` lists the failing fields. No vendor call was made."),
@@ -24,7 +29,9 @@ const errorResponses = {
 };
 
 function inputSchema(op: AnyOperation): Record<string, unknown> {
-  return toJsonSchema(op.input, { target: "draft-2020-12", errorMode: "ignore" }) as Record<string, unknown>;
+  const schema = toJsonSchema(op.input, { target: "draft-2020-12", errorMode: "ignore" }) as Record<string, unknown>;
+  if (op.vendorFields !== "passthrough") return schema;
+  return { ...schema, propertyNames: { pattern: VENDOR_FIELD_NAME.source }, additionalProperties: vendorFieldsJsonSchema };
 }
 
 function operationObject(op: AnyOperation) {
@@ -54,8 +61,16 @@ function operationObject(op: AnyOperation) {
   return {
     operationId: op.id,
     summary: op.summary,
+    ...(op.vendorFields === "passthrough"
+      ? { description: `Accepts further ${op.vendor.title} fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).` }
+      : {}),
     tags: [op.vendor.id],
-    "x-switchboard": { kind: op.kind, pacingClass: op.pacingClass, vendorRequest: { method: op.request.method, path: op.request.path } },
+    "x-switchboard": {
+      kind: op.kind,
+      pacingClass: op.pacingClass,
+      vendorRequest: { method: op.request.method, path: op.request.path },
+      vendorFields: op.vendorFields ?? "strict",
+    },
     parameters,
     ...(bodyless ? {} : { requestBody: { required: true, content: { "application/json": { schema, ...(op.example ? { example: op.example } : {}) } } } }),
     responses: {
@@ -64,6 +79,7 @@ function operationObject(op: AnyOperation) {
         ? { "202": { description: "Accepted as a job; poll the Location", content: { "application/json": { schema: { $ref: "#/components/schemas/JobAccepted" } } } } }
         : {}),
       ...errorResponses,
+      ...(bodyless ? {} : unsupportedMediaType),
     },
   };
 }
@@ -98,6 +114,7 @@ function syncPaths(syncs: Record<string, VendorSync>): Record<string, Record<str
         responses: {
           "202": { description: "Queued; poll the Location", content: { "application/json": { schema: { $ref: "#/components/schemas/JobAccepted" } } } },
           ...errorResponses,
+          ...unsupportedMediaType,
         },
       },
     };
@@ -114,6 +131,22 @@ function syncPaths(syncs: Record<string, VendorSync>): Record<string, Record<str
   }
   return paths;
 }
+
+/**
+ * Where the API runs: the local stack on its default port, and a deployed stage's HTTP API (the
+ * `ApiUrl` output of `sst deploy`; the default stage has no path prefix).
+ */
+export const servers = [
+  { url: "http://127.0.0.1:3000", description: "Local stack (`npm start`; `--port` changes the port)" },
+  {
+    url: "https://{apiId}.execute-api.{region}.amazonaws.com",
+    description: "A deployed stage (`ApiUrl` in the output of `npx sst deploy --stage NAME`)",
+    variables: {
+      apiId: { default: "xxxxxxxxxx", description: "The stage's HTTP API id" },
+      region: { default: "us-east-1", description: "The stage's AWS region" },
+    },
+  },
+];
 
 export function buildOpenApi(operations: AnyOperation[], syncs: Record<string, VendorSync> = {}, version = "0.1.0") {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -133,6 +166,7 @@ export function buildOpenApi(operations: AnyOperation[], syncs: Record<string, V
   return {
     openapi: "3.1.0",
     info: { title: "Switchboard API", version, description: "One API over the clinics' vendor platforms." },
+    servers,
     security: [{ bearer: [] }],
     paths,
     components: {

@@ -152,7 +152,6 @@ function dayList(pattern: string, dataset: DayDataset, key: string, options: Day
 const matchesIfGiven = (names: string[]) => (record: Record<string, unknown>, fields: Record<string, unknown>) =>
   names.every((n) => isBlank(fields[n]) || text(record[n]).toLowerCase() === text(fields[n]).toLowerCase());
 
-const BOOKAPPT_REQUIRED = ["fname", "phone", "entitylocation", "drkey", "date", "start"];
 const LOCATION_DAY = { dates: "date", location: "required", entityKey: "required", wording: COMBINED } as const;
 
 export const MOCDOC_ROUTES: readonly MocDocRoute[] = [
@@ -192,14 +191,14 @@ export const MOCDOC_ROUTES: readonly MocDocRoute[] = [
   },
 
   // Patients, appointments and bills
-  { method: "POST", pattern: "/api/register/patient/{EntityKey}", contentTypes: EITHER, entityKey: "required", required: ["entitylocation", "fname", "gender", "mobile"], handle: registerPatient },
+  { method: "POST", pattern: "/api/register/patient/{EntityKey}", contentTypes: EITHER, entityKey: "required", required: ["entitylocation"], handle: registerPatient },
   { method: "POST", pattern: "/api/update/patient/{EntityKey}", contentTypes: EITHER, entityKey: "optional", required: ["phid"], handle: updatePatient },
   { method: "POST", pattern: "/api/patientinfo/{EntityKey}", contentTypes: FORM, required: ["phid", "mobile"], handle: patientInfo },
-  { method: "POST", pattern: "/api/bookappt/{EntityKey}", contentTypes: JSON_ONLY, required: BOOKAPPT_REQUIRED, handle: bookAppointment },
+  { method: "POST", pattern: "/api/bookappt/{EntityKey}", contentTypes: JSON_ONLY, required: ["fname", "phone"], handle: bookAppointment },
   { method: "POST", pattern: "/api/appt/updatestatus/{EntityKey}", contentTypes: JSON_ONLY, required: ["apptkey", "status"], handle: updateAppointmentStatus },
   { method: "POST", pattern: "/api/hl7/laborder/create/{EntityKey}/{EntityLocation}", contentTypes: HL7, handle: createHl7LabOrder },
-  { method: "POST", pattern: "/api/lims/laborder/create/{EntityKey}", contentTypes: EITHER, entityKey: "required", required: ["entitylocation", "phid", "items"], handle: createOpBill },
-  { method: "POST", pattern: "/api/pharmacy/bill/save/{EntityKey}", contentTypes: EITHER, required: ["patientname", "patientmobile", "storekey", "items"], handle: createPharmacyBill },
+  { method: "POST", pattern: "/api/lims/laborder/create/{EntityKey}", contentTypes: EITHER, entityKey: "required", required: ["entitylocation"], handle: createOpBill },
+  { method: "POST", pattern: "/api/pharmacy/bill/save/{EntityKey}", contentTypes: EITHER, required: ["patientname", "patientmobile"], handle: createPharmacyBill },
 
   // Day-per-call datasets
   dayList("/api/get/ptlist/{EntityKey}", "registeredPatients", "visits", { dates: "registrationdate", location: "optional", wording: SEPARATE, extra: registeredThrough }),
@@ -226,7 +225,7 @@ export const MOCDOC_ROUTES: readonly MocDocRoute[] = [
   { method: "POST", pattern: "/api/telecon/get/drs/{EntityKey}", contentTypes: FORM, entityKey: "required", handle: () => ok({ data: teleconsultDoctors() }) },
   { method: "POST", pattern: "/api/telecon/dr/slots/{DrKey}", contentTypes: FORM, entityKey: "required", required: ["startdate", "enddate"], fromPath: { drkey: "DrKey" }, handle: teleconsultSlots },
   { method: "POST", pattern: "/api/telecon/patientlist/{Mobile}/{EntityKey}", contentTypes: FORM, entityKey: "required", fromPath: { mobile: "Mobile" }, handle: teleconsultPatients },
-  { method: "POST", pattern: "/api/telecon/book/appt/{DrKey}/{EntityKey}", contentTypes: FORM, entityKey: "required", required: ["date", "slot", "fname", "mobile"], fromPath: { drkey: "DrKey" }, handle: bookTeleconsult },
+  { method: "POST", pattern: "/api/telecon/book/appt/{DrKey}/{EntityKey}", contentTypes: FORM, entityKey: "required", required: ["drkey"], fromPath: { drkey: "DrKey" }, handle: bookTeleconsult },
   { method: "POST", pattern: "/api/telecon/block/slot/{DrKey}/{EntityKey}", contentTypes: FORM, entityKey: "required", required: ["date", "slotstart"], fromPath: { drkey: "DrKey" }, handle: blockTeleconsultSlot },
 
   // Images

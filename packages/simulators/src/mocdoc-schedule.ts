@@ -1,4 +1,4 @@
-import { daysFrom, invalid, isHhmm, isMobile, isYyyymmdd, minutesOf, ok, text, validationError, type MocDocBody } from "./mocdoc-checks";
+import { daysFrom, invalid, isBlank, isHhmm, isMobile, isYyyymmdd, minutesOf, ok, text, validationError, type MocDocBody } from "./mocdoc-checks";
 import { DOCTORS, doctorByKey, isLocation, type SimDoctor } from "./mocdoc-masters";
 import type { MocDocRouteContext } from "./mocdoc-routes";
 
@@ -11,24 +11,31 @@ import type { MocDocRouteContext } from "./mocdoc-routes";
 /** Lets tests provoke a vendor message that echoes patient data, to prove we scrub it. */
 const ECHO_PURPOSE = "__sim_echo__";
 
+/**
+ * The docs require fname and phone only; location, doctor, date and start are checked when sent.
+ * The booking keeps its fields as received, the vendor's own included.
+ */
 export function bookAppointment({ state, fields }: MocDocRouteContext): MocDocBody {
   const field = (name: string) => text(fields[name]);
+  const given = (name: string) => !isBlank(fields[name]);
   if (fields.purpose === ECHO_PURPOSE) {
     return { status: "402", message: `Patient ${field("fname")} ${field("phone")} already has an appointment` };
   }
-  if (!isYyyymmdd(field("date"))) return validationError("Invalid date");
-  if (!isHhmm(field("start"))) return validationError("Invalid start time");
-  if (!isLocation(field("entitylocation"))) return validationError("Invalid entitylocation");
+  if (given("date") && !isYyyymmdd(field("date"))) return validationError("Invalid date");
+  if (given("start") && !isHhmm(field("start"))) return validationError("Invalid start time");
+  if (given("entitylocation") && !isLocation(field("entitylocation"))) return validationError("Invalid entitylocation");
 
-  // MocDoc's apptkey is drkey + date + start, e.g. "itooth-nathankps2023020304:00".
-  const apptkey = `${field("drkey")}${field("date")}${field("start")}`;
-  if (state.booked.has(apptkey)) return { status: "402", message: "Slot already booked" };
-  state.booked.add(apptkey);
+  // MocDoc's apptkey is drkey + date + start, e.g. "itooth-nathankps2023020304:00"; a booking
+  // without all three (under names the simulator does not know) gets a key of its own.
+  const slotted = given("drkey") && given("date") && given("start");
+  const apptkey = slotted ? `${field("drkey")}${field("date")}${field("start")}` : `SIM-APPT-${state.appointments.size + 1}`;
+  if (state.appointments.has(apptkey)) return { status: "402", message: "Slot already booked" };
+  state.appointments.set(apptkey, { ...fields });
   return { status: "200", apptkey };
 }
 
 /** Booked here, or shaped like one booked at the clinic: a known drkey, then YYYYMMDD and HH:MM. */
-function isKnownAppointment(booked: Set<string>, apptkey: string): boolean {
+function isKnownAppointment(booked: ReadonlyMap<string, unknown>, apptkey: string): boolean {
   if (booked.has(apptkey)) return true;
   return DOCTORS.some((d) => {
     if (!apptkey.startsWith(d.drkey)) return false;
@@ -39,7 +46,7 @@ function isKnownAppointment(booked: Set<string>, apptkey: string): boolean {
 
 export function updateAppointmentStatus({ state, fields }: MocDocRouteContext): MocDocBody {
   const apptkey = text(fields.apptkey);
-  if (!isKnownAppointment(state.booked, apptkey)) return validationError("Invalid apptkey");
+  if (!isKnownAppointment(state.appointments, apptkey)) return validationError("Invalid apptkey");
   for (const amount of ["totalamt", "amount_paid"]) {
     if (fields[amount] !== undefined && !Number.isFinite(Number(fields[amount]))) return validationError(`Invalid ${amount}`);
   }
@@ -68,7 +75,7 @@ export function calendar({ state, fields }: MocDocRouteContext): MocDocBody {
       date,
       start: s,
       end: hhmm(minutesOf(s) + dr.slotMinutes),
-      status: state.booked.has(`${dr.drkey}${date}${s}`) ? "booked" : "available",
+      status: state.appointments.has(`${dr.drkey}${date}${s}`) ? "booked" : "available",
     })),
   );
   return ok({ data: [{ drKey: dr.drkey, drName: dr.name, slots }] });
@@ -115,12 +122,21 @@ function takeSlot(ctx: MocDocRouteContext, slotField: "slot" | "slotstart", as: 
   return { dr, date, slot };
 }
 
+/**
+ * The docs require drkey (and entitykey) only: a mobile is checked when sent, and the slot is
+ * taken when date or slot is sent; without either the booking holds no slot (empty date and
+ * slot in the answer) and gets a key of its own. Bookings keep their fields as received.
+ */
 export function bookTeleconsult(ctx: MocDocRouteContext): MocDocBody {
-  if (!isMobile(text(ctx.fields.mobile))) return validationError("Invalid mobile");
-  const taken = takeSlot(ctx, "slot", "booked");
+  if (!isBlank(ctx.fields.mobile) && !isMobile(text(ctx.fields.mobile))) return validationError("Invalid mobile");
+  const unslotted = isBlank(ctx.fields.date) && isBlank(ctx.fields.slot);
+  const dr = teleDoctor(text(ctx.fields.drkey));
+  if (unslotted && !dr) return validationError("Invalid drkey");
+  const taken = unslotted ? { dr: dr!, date: "", slot: "" } : takeSlot(ctx, "slot", "booked");
   if ("status" in taken) return taken;
-  const { dr, date, slot } = taken;
-  return ok({ data: [{ dr: dr.name, drkey: dr.drkey, date, slot, apptkey: `${dr.drkey}${date}${slot}` }] });
+  const apptkey = unslotted ? `SIM-TELE-${ctx.state.teleconsultBookings.size + 1}` : `${taken.dr.drkey}${taken.date}${taken.slot}`;
+  ctx.state.teleconsultBookings.set(apptkey, { ...ctx.fields });
+  return ok({ data: [{ dr: taken.dr.name, drkey: taken.dr.drkey, date: taken.date, slot: taken.slot, apptkey }] });
 }
 
 export function blockTeleconsultSlot(ctx: MocDocRouteContext): MocDocBody {

@@ -15,8 +15,8 @@ export interface MocDocAccountState {
   account: MocDocSimAccount;
   /** Simulator time of the last accepted request, for the per-account rate limit. */
   lastAcceptedAt: number | undefined;
-  /** apptkeys booked through this account (bookappt). */
-  booked: Set<string>;
+  /** Appointments booked through this account (bookappt): the fields as received, by apptkey. */
+  appointments: Map<string, Record<string, unknown>>;
   /** Status updates by apptkey. */
   appointmentStatus: Map<string, Record<string, unknown>>;
   /** Patients registered through this account, by phid. */
@@ -25,22 +25,25 @@ export interface MocDocAccountState {
   patientUpdates: Map<string, Record<string, unknown>>;
   /** Teleconsult slots taken through this account, by "drkey|date|HH:MM". */
   teleconsult: Map<string, TeleconsultSlotState>;
+  /** Teleconsult bookings: the fields as received, by apptkey. */
+  teleconsultBookings: Map<string, Record<string, unknown>>;
   /** Image names per "visit:Visitkey" / "patient:Patientkey". */
   images: Map<string, Set<string>>;
-  /** Bills created through this account, for bill keys and numbers. */
-  billsCreated: number;
+  /** Bills created through this account (OP and pharmacy): the fields as received, by billkey. */
+  bills: Map<string, Record<string, unknown>>;
 }
 
 export function newAccountState(account: MocDocSimAccount): MocDocAccountState {
   return {
     account: { ...account },
     lastAcceptedAt: undefined,
-    booked: new Set(),
+    appointments: new Map(),
     appointmentStatus: new Map(),
     patients: new Map(),
     patientUpdates: new Map(),
     teleconsult: new Map(),
+    teleconsultBookings: new Map(),
     images: new Map(),
-    billsCreated: 0,
+    bills: new Map(),
   };
 }

@@ -41,9 +41,27 @@ export function inputOf(event: HttpEvent, op: AnyOperation): unknown {
   return { ...jsonBodyOf(event), ...routeParams };
 }
 
-/** The request body as a JSON object ({} when empty); anything else is a 400. */
+/** What our routes with a body take. */
+export const ACCEPTED_MEDIA_TYPES = ["application/json"] as const;
+
+const mediaTypeOf = (contentType: string) => (contentType.split(";")[0] ?? "").trim().toLowerCase();
+
+/**
+ * The request body as a JSON object ({} when empty, whatever its Content-Type, so bodyless calls
+ * need none). A body of another media type, or of none declared, is a 415 naming the accepted
+ * types; a JSON body that does not parse to an object is a 400.
+ */
 export function jsonBodyOf(event: HttpEvent): Record<string, unknown> {
   if (!event.body) return {};
+  const contentType = headerOf(event, "content-type");
+  if (contentType === undefined || !(ACCEPTED_MEDIA_TYPES as readonly string[]).includes(mediaTypeOf(contentType))) {
+    throw new RequestError(
+      415,
+      "Unsupported Media Type",
+      `${contentType === undefined ? "A body needs a Content-Type" : `Content-Type ${mediaTypeOf(contentType).slice(0, 100)} is not accepted`}; send ${ACCEPTED_MEDIA_TYPES.join(" or ")}`,
+      { accepted: [...ACCEPTED_MEDIA_TYPES] },
+    );
+  }
   const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
   let body: unknown;
   try {

@@ -56,19 +56,20 @@ export const money = amount;
 export const wholeRupees = v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(0), v.maxValue(100_000_000));
 
 /**
- * The demographic fields a clinic integration sets on a MocDoc patient. The docs elide the list
- * ("...."); these are the fields MocDoc's own screens and other endpoints use (bookappt's
- * fname/lname/email/gender/dob, teleconsult's Title, the patient list's mobile).
+ * The demographic fields a clinic integration sets on a MocDoc patient, all optional: the docs
+ * elide the list ("....") and mark none of them required. These are the names MocDoc's other
+ * endpoints use (bookappt's fname/lname/email/gender/dob, teleconsult's Title, the patient list's
+ * mobile); an account's further fields pass through (`vendorFields: "passthrough"`).
  */
 export const patientDetails = {
   title: v.optional(v.picklist(["Mr", "Mrs", "Ms", "Miss", "Master", "Baby", "Dr"])),
-  fname: text(100),
+  fname: v.optional(text(100)),
   mname: v.optional(text(100)),
   lname: v.optional(text(100)),
-  gender: v.picklist(["Male", "Female", "Other"]),
+  gender: v.optional(v.picklist(["Male", "Female", "Other"])),
   dob: v.optional(yyyymmdd),
   age: v.optional(v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(0), v.maxValue(150))),
-  mobile: phone,
+  mobile: v.optional(phone),
   altmobile: v.optional(phone),
   email: v.optional(email),
   address1: v.optional(text(200)),

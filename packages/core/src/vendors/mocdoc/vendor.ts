@@ -68,6 +68,7 @@ export const mocdoc: VendorDefinition<MocDocConfig, v.InferOutput<typeof secrets
   baseUrl: (c) => c.baseUrl,
   pacing: (c) => ({ default: { intervalMs: c.minIntervalMs, burst: 1 } }),
   configValues: (c) => ({ entityKey: c.entityKey }),
+  connectionFields: ["entitykey"],
   authorize: (request, { config: c, secrets: s, now }) =>
     mocdocAuthHeaders({
       method: request.method,

@@ -3,7 +3,11 @@ import { defineOperation } from "../../../catalogue";
 import { email, hhmm, nonEmpty, phone, yyyymmdd } from "../../../schemas";
 import { mocdoc } from "../vendor";
 
-/** POST /api/bookappt/{EntityKey} (JSON) */
+/**
+ * POST /api/bookappt/{EntityKey} (JSON). The docs require fname and phone and elide the rest
+ * ("...."): where and when (entitylocation, drkey, date, start) are the names MocDoc's apptkey and
+ * calendar use, optional and validated; further fields pass through.
+ */
 export const bookAppointment = defineOperation({
   vendor: mocdoc,
   name: "bookAppointment",
@@ -13,17 +17,18 @@ export const bookAppointment = defineOperation({
   route: { method: "POST", path: "/appointments" },
   request: { method: "POST", path: "/api/bookappt/{config.entityKey}", contentType: "application/json" },
   input: v.strictObject({
-    entitylocation: nonEmpty,
-    drkey: nonEmpty,
-    date: yyyymmdd,
-    start: hhmm,
     fname: nonEmpty,
-    lname: v.optional(nonEmpty),
     phone,
+    entitylocation: v.optional(nonEmpty),
+    drkey: v.optional(nonEmpty),
+    date: v.optional(yyyymmdd),
+    start: v.optional(hhmm),
+    lname: v.optional(nonEmpty),
     email: v.optional(email),
     gender: v.optional(v.picklist(["Male", "Female", "Other"])),
     dob: v.optional(yyyymmdd),
     purpose: v.optional(v.pipe(v.string(), v.maxLength(500))),
   }),
+  vendorFields: "passthrough",
   example: { entitylocation: "location1", drkey: "dr-arthi", date: "20261201", start: "10:00", fname: "Test", phone: "9000000000" },
 });
