@@ -1,4 +1,5 @@
 import { ArnFormat } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import { Match, Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -8,7 +9,9 @@ import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
 import { DetailType } from "@switchboard/core/events";
 import { routeKeyOf } from "@switchboard/core/http/event";
 import { queueUrlEnv } from "@switchboard/core/naming";
-import { consumerEntryPath, operationEntryPath, syncScheduleEntryPath, syncStartEntryPath } from "@switchboard/functions/entries";
+import type { VendorExtras } from "@switchboard/core/schedules";
+import { extras as vendorExtras } from "@switchboard/core/vendors/extras";
+import { consumerEntryPath, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import type { ApiResources } from "./Api";
 import type { StageConfig } from "./config";
 import type { EgressNetwork } from "./egress-network";
@@ -17,7 +20,7 @@ import { acceptStackFindings } from "./findings";
 import { deadLetterAsyncInvocations, functionProps, functionRole } from "./functions";
 import type { ManagedPolicyRole } from "./managed-policy-role";
 import { handlerOf, lambdaLogGroupName, pascalCase, platformName } from "./names";
-import { syncConsumer, syncSchedule, vendorRuntime, writeLogsByPrefix } from "./permissions";
+import { inboxWriter, syncConsumer, syncSchedule, vendorRuntime, vendorScheduleRights, webhookReceiver, writeLogsByPrefix } from "./permissions";
 import type { PlatformResources } from "./Platform";
 import { asyncDelivery, concurrency, functionSizes } from "./sizing";
 import type { VendorStackPlan } from "./vendor-plan";
@@ -45,14 +48,17 @@ export function vendorStack(plan: VendorStackPlan, deps: VendorStackDeps) {
     let operationsRole: ManagedPolicyRole | undefined;
     const egress = deps.config.vpcEgress ? platform.egress : undefined;
     if (deps.config.vpcEgress && !egress) throw new Error("vpcEgress is on but the platform has no egress network");
+    const extras = vendorExtras[plan.vendor];
     const context: VendorContext = {
       stack,
       platform,
       vendor: plan.vendor,
       queue: queues.queue,
-      environment: { [queueUrlEnv(plan.vendor)]: queues.queue.queueUrl },
+      // A vendor that takes in events archives them (its operations too: Docplanner's pulls).
+      environment: { [queueUrlEnv(plan.vendor)]: queues.queue.queueUrl, ...(extras && { ARCHIVE_BUCKET: platform.archive.bucketName }) },
+      inbox: extras !== undefined,
       ...(egress && { egress }),
-      operationsRole: () => (operationsRole ??= newOperationsRole(stack, platform, plan.vendor, egress)),
+      operationsRole: () => (operationsRole ??= newOperationsRole(stack, platform, plan.vendor, egress, extras !== undefined)),
     };
     if (plan.operations.length) addOperations(context, api, plan.operations);
     if (plan.consumer) {
@@ -65,6 +71,7 @@ export function vendorStack(plan: VendorStackPlan, deps: VendorStackDeps) {
       });
       addConsumer(context, plan.sync, failures);
       if (plan.sync) addSync(context, api, failures);
+      if (extras) addExtras(context, api, extras, failures);
     }
     acceptStackFindings(stack, deps.config);
   };
@@ -78,6 +85,8 @@ interface VendorContext {
   environment: Record<string, string>;
   /** With `vpcEgress`: every function here calls the vendor, so each runs in the egress network. */
   egress?: EgressNetwork;
+  /** The vendor takes in events (webhooks, pulled notifications) through the inbox. */
+  inbox: boolean;
   /** The stack's one role for its API functions, created on first use. */
   operationsRole(): ManagedPolicyRole;
 }
@@ -87,7 +96,7 @@ interface VendorContext {
  * rights, and one role instead of one per function saves two resources per operation against the
  * stack limit.
  */
-function newOperationsRole(stack: Stack, platform: PlatformResources, vendor: string, egress: EgressNetwork | undefined): ManagedPolicyRole {
+function newOperationsRole(stack: Stack, platform: PlatformResources, vendor: string, egress: EgressNetwork | undefined, inbox: boolean): ManagedPolicyRole {
   const logGroups = stack.formatArn({
     service: "logs",
     resource: "log-group",
@@ -99,7 +108,7 @@ function newOperationsRole(stack: Stack, platform: PlatformResources, vendor: st
     logs: writeLogsByPrefix(logGroups),
     ...(egress && { egress }),
   });
-  for (const statement of vendorRuntime(platform, vendor)) role.addToPrincipalPolicy(statement);
+  for (const statement of [...vendorRuntime(platform, vendor), ...(inbox ? inboxWriter(platform, vendor) : [])]) role.addToPrincipalPolicy(statement);
   return role;
 }
 
@@ -132,7 +141,7 @@ function addOperations({ stack, platform, vendor, environment, egress, operation
  * The vendor's queue consumer, which also accepts the vendor's `switchboard.command` events. With
  * a sync, it also runs the sync units, queued on the same queue, which archive to the bucket.
  */
-function addConsumer({ stack, platform, vendor, queue, environment, egress }: VendorContext, sync: boolean, failures: FailureQueue) {
+function addConsumer({ stack, platform, vendor, queue, environment, egress, inbox }: VendorContext, sync: boolean, failures: FailureQueue) {
   const consumer = new SstFunction(
     stack,
     `${pascalCase(vendor)}Consumer`,
@@ -142,7 +151,7 @@ function addConsumer({ stack, platform, vendor, queue, environment, egress }: Ve
       size: functionSizes.consumer,
       key: platform.key,
       environment: sync ? { ...environment, ARCHIVE_BUCKET: platform.archive.bucketName } : environment,
-      permissions: sync ? syncConsumer(platform, vendor) : vendorRuntime(platform, vendor),
+      permissions: [...(sync ? syncConsumer(platform, vendor) : vendorRuntime(platform, vendor)), ...(inbox ? inboxWriter(platform, vendor) : [])],
       reservedConcurrency: concurrency.consumerReserved,
       ...(egress && { egress }),
     }),
@@ -203,4 +212,52 @@ function addSync({ stack, platform, vendor, environment, egress, operationsRole 
       }),
     },
   });
+}
+
+/**
+ * The vendor's schedules and webhook receivers (packages/core/src/vendors/{vendor}/extras.ts): a
+ * function and a rate rule per schedule, its failures kept like the sync schedule's; a function
+ * and a public route under /webhooks/ per receiver, which proves a delivery genuine itself (path
+ * secret, signature or encryption) since the vendor holds no JWT.
+ */
+function addExtras({ stack, platform, vendor, environment, egress }: VendorContext, api: ApiResources["api"], extras: VendorExtras, failures: FailureQueue) {
+  for (const schedule of extras.schedules) {
+    const part = schedule.name.slice(vendor.length + 1);
+    const fn = new SstFunction(
+      stack,
+      `${pascalCase(vendor)}Schedule${pascalCase(part)}`,
+      functionProps(stack, `Schedule-${part}`, {
+        name: [vendor, `schedule-${part}`],
+        handler: handlerOf(scheduleEntryPath(schedule)),
+        size: functionSizes.vendorSchedule,
+        key: platform.key,
+        environment,
+        permissions: vendorScheduleRights(platform, vendor),
+        reservedConcurrency: concurrency.vendorSchedule,
+        ...(egress && { egress }),
+      }),
+    );
+    deadLetterAsyncInvocations(fn, failures.queue);
+    new Rule(stack, `Schedule${pascalCase(part)}`, {
+      description: schedule.description,
+      schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
+      targets: [new LambdaFunction(fn, { deadLetterQueue: failures.queue, ...asyncDelivery.schedule })],
+    });
+  }
+  for (const webhook of extras.webhooks) {
+    const part = webhook.name.slice(vendor.length + 1);
+    api.addRoutes(stack, {
+      [`POST ${webhook.receiver.path}`]: {
+        authorizer: "none",
+        function: functionProps(stack, `Webhook-${part}`, {
+          name: [vendor, `webhook-${part}`],
+          handler: handlerOf(webhookEntryPath(webhook)),
+          size: functionSizes.webhook,
+          key: platform.key,
+          environment,
+          permissions: webhookReceiver(platform, vendor),
+        }),
+      },
+    });
+  }
 }

@@ -189,3 +189,47 @@ export function syncSchedule(platform: PlatformResources, vendor: string): Polic
     useKey(platform.key),
   ];
 }
+
+/**
+ * The inbox's archive prefixes for one vendor: deliveries under `inbox/{vendor}/` (written, and
+ * read back when a delivery was too large for the table), refused ones under `rejected/{vendor}/`.
+ */
+const inboxArchive = (bucket: IBucket, vendor: string) =>
+  because(
+    "Inbound deliveries are one object each, keyed by connection, day and delivery id, under inbox/{vendor}/ (put and get) and rejected/{vendor}/ (put only): that vendor's prefixes only.",
+    new PolicyStatement({ actions: ["s3:PutObject", "s3:GetObject"], resources: [bucket.arnForObjects(`inbox/${vendor}/*`)] }),
+  );
+const rejectedArchive = (bucket: IBucket, vendor: string) =>
+  because(
+    "Refused inbound deliveries are kept for inspection, one object each, under rejected/{vendor}/: PutObject only, that vendor's prefix only.",
+    new PolicyStatement({ actions: ["s3:PutObject"], resources: [bucket.arnForObjects(`rejected/${vendor}/*`)] }),
+  );
+
+/**
+ * A vendor that receives events (webhooks, pulled notifications): the functions that take them
+ * in store them in the inbox (table), archive them and publish them (bus).
+ */
+export const inboxWriter = (platform: PlatformResources, vendor: string): PolicyStatement[] => [
+  inboxArchive(platform.archive, vendor),
+  rejectedArchive(platform.archive, vendor),
+];
+
+/** A webhook receiver: the connection and its secrets, the inbox, the bus. It calls no vendor. */
+export const webhookReceiver = (platform: PlatformResources, vendor: string): PolicyStatement[] => [
+  readSecrets(platform.secretArnPattern(vendor)),
+  tableItems(platform.table, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]),
+  putEvents(platform.bus),
+  ...inboxWriter(platform, vendor),
+  useKey(platform.key),
+];
+
+/**
+ * A vendor schedule (Docplanner's notification puller and release): it lists the connections
+ * (the connections index), calls the vendor for each (credentials, pacing, tokens) and takes in
+ * what it pulls (inbox, bus).
+ */
+export const vendorScheduleRights = (platform: PlatformResources, vendor: string): PolicyStatement[] => [
+  new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${platform.table.tableArn}/index/${CONNECTIONS_INDEX}`] }),
+  ...vendorRuntime(platform, vendor),
+  ...inboxWriter(platform, vendor),
+];

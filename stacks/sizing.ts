@@ -69,6 +69,17 @@ export const functionSizes = {
   syncStart: { memorySize: 512, timeout: OPERATION_TIMEOUT_S },
   /** 512 MB like the consumer: 24 invocations a day, so more CPU for the sequential planning costs nothing. */
   syncSchedule: { memorySize: 512, timeout: SYNC_SCHEDULE_TIMEOUT_S },
+  /**
+   * A vendor schedule's tick (Docplanner's notification puller): it works until its time is nearly
+   * up (keeping 10 s to store and publish the last batch) and then stops, so a one-minute schedule
+   * fits in one minute, and the next tick carries on.
+   */
+  vendorSchedule: { memorySize: 512, timeout: 60 },
+  /**
+   * A webhook: verify, store, publish, answer. Docplanner waits about a second for its approval
+   * hooks; 10 s only bounds a stuck dependency.
+   */
+  webhook: { memorySize: 512, timeout: 10 },
   /** One GetItem. */
   jobs: { memorySize: 256, timeout: 10 },
   /** One GetItem. */
@@ -114,6 +125,11 @@ export const concurrency = {
    * retried by Lambda's asynchronous queue.
    */
   syncSchedule: 1,
+  /**
+   * A vendor schedule's ticks one at a time, for the same reason: a retry overlapping a slow tick
+   * would only contend for the same connections (whose pullers take a lease each anyway).
+   */
+  vendorSchedule: 1,
   /**
    * The SQS poller runs at most this many consumers of a vendor's queue at once: jobs of different
    * connections run in parallel, those of one connection in order (FIFO message groups), and each

@@ -6,6 +6,7 @@ import { Api, type App } from "sst/constructs";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { AnyOperation } from "@switchboard/core/catalogue";
 import { busName, deadLetterQueueName, MAX_RECEIVE_COUNT, queueName, queueUrlEnv, tableName } from "@switchboard/core/naming";
+import { extras } from "@switchboard/core/vendors/extras";
 import { catalogues } from "@switchboard/core/vendors/index";
 import { hasSync } from "@switchboard/functions/entries";
 import sstConfig from "../sst.config";
@@ -126,7 +127,7 @@ const INFRASTRUCTURE_FUNCTIONS =
   /^(CustomResourceHandler|CustomS3AutoDeleteObjectsCustomResourceProviderHandler|CustomVpcRestrictDefaultSGCustomResourceProviderHandler)[0-9A-F]{8}$/;
 
 /** Functions that call their vendor: with vpcEgress, exactly these run in the VPC. */
-const VENDOR_CALLING: ExpectedFunction["kind"][] = ["operation", "consumer", "syncSchedule", "syncStart"];
+const VENDOR_CALLING: ExpectedFunction["kind"][] = ["operation", "consumer", "syncSchedule", "syncStart", "vendorSchedule"];
 
 describe.each([
   { name: "real catalogue", key: "real" as const },
@@ -169,12 +170,14 @@ describe.each([
     const vendors = Object.keys(stage.catalogue);
     const stageKey = stage.key;
     // Reserved concurrency where it protects a vendor (stacks/sizing.ts); none on the request path.
-    const reserved: Partial<Record<ExpectedFunction["kind"], number>> = { consumer: 12, syncSchedule: 1 };
+    const reserved: Partial<Record<ExpectedFunction["kind"], number>> = { consumer: 12, syncSchedule: 1, vendorSchedule: 1 };
     const sizes = {
       operation: [512, 30],
       consumer: [512, 120],
       syncSchedule: [512, 300],
       syncStart: [512, 30],
+      vendorSchedule: [512, 60],
+      webhook: [512, 10],
       jobs: [256, 10],
       syncRuns: [256, 10],
       openapi: [256, 10],
@@ -217,8 +220,8 @@ describe.each([
       );
       const queuesSeen = expected.vendor ? [expected.vendor] : expected.kind === "health" ? vendors : [];
       expect(queueUrls).toEqual(Object.fromEntries(queuesSeen.map((v) => [queueUrlEnv(v), queueName(STAGE, v)])));
-      // Only the functions that run sync units archive.
-      const archives = expected.kind === "consumer" && hasSync(expected.vendor!);
+      // The functions that run sync units archive, and every function of a vendor that takes in events (inbox).
+      const archives = (expected.kind === "consumer" && hasSync(expected.vendor!)) || (expected.vendor !== undefined && extras[expected.vendor] !== undefined);
       expect([fn.handler, env.ARCHIVE_BACKEND, env.ARCHIVE_BUCKET && stage.resolver.render(env.ARCHIVE_BUCKET, fn.stack)]).toEqual([
         fn.handler,
         "aws",
@@ -281,10 +284,10 @@ describe.each([
     }
   });
 
-  test("lets no function scan the table, and only the sync schedule query the connections index", () => {
+  test("lets no function scan the table, and only the schedules query the connections index", () => {
     const stage = stageFor(key);
     const withGrant = (action: string) => stage.functions.filter((fn) => action in grantsOf(fn, stage.resolver).grants).map((fn) => fn.handler);
-    const schedules = stage.functions.filter((fn) => expectationFor(stage, fn).kind === "syncSchedule").map((fn) => fn.handler);
+    const schedules = stage.functions.filter((fn) => ["syncSchedule", "vendorSchedule"].includes(expectationFor(stage, fn).kind)).map((fn) => fn.handler);
     expect(withGrant("dynamodb:Scan")).toEqual([]);
     expect(withGrant("dynamodb:Query").sort()).toEqual(schedules.sort());
   });
@@ -292,8 +295,10 @@ describe.each([
   test("runs each synced vendor's schedule hourly at :30 from the default bus, next to its consumer", () => {
     const stage = stageFor(key);
     const synced = Object.keys(stage.catalogue).filter(hasSync);
-    const scheduled = resourcesOf(stage.stacks, "AWS::Events::Rule").filter((r) => r.resource.Properties!.ScheduleExpression);
+    const vendorSchedules = Object.keys(stage.catalogue).flatMap((v) => extras[v]?.schedules ?? []);
+    const scheduled = resourcesOf(stage.stacks, "AWS::Events::Rule").filter((r) => r.resource.Properties!.ScheduleExpression?.startsWith("cron"));
     expect(scheduled).toHaveLength(synced.length);
+    expect(resourcesOf(stage.stacks, "AWS::Events::Rule").filter((r) => r.resource.Properties!.ScheduleExpression?.startsWith("rate"))).toHaveLength(vendorSchedules.length);
     for (const vendor of synced) {
       const ofKind = (kind: ExpectedFunction["kind"]) =>
         stage.functions.find((f) => stage.expected.get(f.handler)?.kind === kind && stage.expected.get(f.handler)?.vendor === vendor);
@@ -345,7 +350,7 @@ describe.each([
       .filter((p) => p.resource.Properties!.Principal === "events.amazonaws.com")
       .map((p) => stage.functions.find((f) => f.stack === p.stack && f.id === referencedId(p.resource.Properties!.FunctionName))!);
     expect(invokedByEvents.map((f) => expectationFor(stage, f).kind).sort()).toEqual(
-      [...stage.expected.values()].filter((f) => f.kind === "consumer" || f.kind === "syncSchedule").map((f) => f.kind).sort(),
+      [...stage.expected.values()].filter((f) => f.kind === "consumer" || f.kind === "syncSchedule" || f.kind === "vendorSchedule").map((f) => f.kind).sort(),
     );
     for (const fn of invokedByEvents) {
       expect(alarmedQueue(fn.resource.Properties!.DeadLetterConfig?.TargetArn, fn.stack)).toMatchObject({

@@ -1,14 +1,15 @@
 import type { AnyOperation } from "@switchboard/core/catalogue";
 import { routeKeyOf } from "@switchboard/core/http/event";
 import { busName, CONNECTIONS_INDEX, queueName, secretPrefix, tableName } from "@switchboard/core/naming";
-import { consumerEntryPath, hasSync, operationEntryPath, syncScheduleEntryPath, syncStartEntryPath } from "@switchboard/functions/entries";
+import { extras } from "@switchboard/core/vendors/extras";
+import { consumerEntryPath, hasSync, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import { ACCOUNT, REGION } from "./synth";
 
 /**
  * What a stage must contain, written from the catalogue and the runtime's contracts rather than
  * from the stacks' code, so the tests check the stacks instead of repeating them.
  */
-export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "jobs" | "syncRuns" | "openapi" | "health";
+export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "vendorSchedule" | "webhook" | "jobs" | "syncRuns" | "openapi" | "health";
 
 export interface ExpectedFunction {
   kind: FunctionKind;
@@ -36,6 +37,12 @@ export function expectedFunctions(catalogue: Record<string, AnyOperation[]>): Ma
       // The schedule is invoked by its EventBridge rule, never through the API.
       expected.set(handlerFor(syncScheduleEntryPath(vendor)), { kind: "syncSchedule", vendor });
       expected.set(handlerFor(syncStartEntryPath(vendor)), { kind: "syncStart", vendor, route: { key: `POST /v1/${vendor}/{connectionId}/sync`, authorization: "JWT" } });
+    }
+    // Invoked by their rate rules only.
+    for (const schedule of extras[vendor]?.schedules ?? []) expected.set(handlerFor(scheduleEntryPath(schedule)), { kind: "vendorSchedule", vendor });
+    // The vendor holds no JWT: each receiver proves its deliveries genuine itself.
+    for (const webhook of extras[vendor]?.webhooks ?? []) {
+      expected.set(handlerFor(webhookEntryPath(webhook)), { kind: "webhook", vendor, route: { key: `POST ${webhook.receiver.path}`, authorization: "NONE" } });
     }
   }
   return expected;
@@ -82,7 +89,8 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
     "xray:PutTraceSegments": ["*"],
     "logs:CreateLogStream": logs,
     "logs:PutLogEvents": logs,
-    ...(vpcEgress && fn.vendor && Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
+    // Webhook receivers call no vendor, so they stay outside the egress VPC.
+    ...(vpcEgress && fn.vendor && fn.kind !== "webhook" && Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
   };
   const readKey: Grants = { "kms:Decrypt": [key] };
   const useKey: Grants = { "kms:Decrypt": [key], "kms:GenerateDataKey": [key] };
@@ -97,16 +105,43 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
     "events:PutEvents": [`${busName(stage)}#Arn`],
     ...useKey,
   });
+  // A vendor that takes in events stores them under inbox/{vendor}/ and keeps refused ones under rejected/{vendor}/.
+  const takesEvents = fn.vendor !== undefined && extras[fn.vendor] !== undefined;
+  const inbox: Grants = takesEvents
+    ? { "s3:PutObject": [`${archiveBucket}#Arn/inbox/${fn.vendor}/*`, `${archiveBucket}#Arn/rejected/${fn.vendor}/*`], "s3:GetObject": [`${archiveBucket}#Arn/inbox/${fn.vendor}/*`] }
+    : {};
   switch (fn.kind) {
     case "operation":
     // The backfill route plans a run like the schedule, but as an API call: an operation's rights.
     case "syncStart":
-      return { ...grants, ...vendorRuntime(fn.vendor!) };
+      return { ...grants, ...vendorRuntime(fn.vendor!), ...inbox };
+    case "vendorSchedule":
+      // Lists the connections (their index), calls the vendor for each and takes in what it pulls.
+      return {
+        ...grants,
+        ...vendorRuntime(fn.vendor!),
+        ...inbox,
+        "dynamodb:Query": [`${tableName(stage)}#Arn/index/${CONNECTIONS_INDEX}`],
+        "sqs:SendMessage": [...asyncFailures(fn.vendor!), queue(fn.vendor!)].sort(),
+      };
+    case "webhook":
+      // Reads the connection and its secrets, stores and publishes; calls no vendor, deletes nothing.
+      return {
+        ...grants,
+        "secretsmanager:GetSecretValue": secrets(fn.vendor!),
+        "dynamodb:GetItem": table,
+        "dynamodb:PutItem": table,
+        "dynamodb:UpdateItem": table,
+        "events:PutEvents": [`${busName(stage)}#Arn`],
+        ...inbox,
+        ...useKey,
+      };
     case "consumer": {
       const own = [queue(fn.vendor!)];
       return {
         ...grants,
         ...vendorRuntime(fn.vendor!),
+        ...inbox,
         // Its own queue, and the failure queue for commands it could not take.
         "sqs:SendMessage": [...asyncFailures(fn.vendor!), ...own].sort(),
         // From the SQS event source, on the vendor's own queue only.

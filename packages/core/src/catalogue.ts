@@ -1,5 +1,9 @@
 import type * as v from "valibot";
+import type { TokenAccess } from "./auth/tokens";
+import type { Connection } from "./connections";
+import type { Deps } from "./deps";
 import type { VendorErrorCode } from "./errors";
+import type { Log } from "./log";
 import { acceptVendorFields, type VendorFields } from "./vendor-fields";
 
 /**
@@ -51,17 +55,47 @@ export interface VendorDefinition<Config = any, Secrets = any> {
   /** Connection config (what the vendor needs besides credentials); validated when a connection is added. */
   configSchema: v.GenericSchema<unknown, Config>;
   secretsSchema: v.GenericSchema<unknown, Secrets>;
+  /**
+   * Secrets we create for a connection rather than take from its owner (Docplanner's push token):
+   * generated when the connection is added, kept when it is added again.
+   */
+  generatedSecrets?: Record<string, () => string>;
   baseUrl(config: Config): string;
   /** Rates per pacing class for one account, after the connection's overrides. */
   pacing(config: Config): Record<string, Rate>;
-  /** Adds authentication headers to a prepared request (the vendor's signer). */
-  authorize(request: PreparedRequest, ctx: { config: Config; secrets: Secrets; now: Date }): Record<string, string>;
+  /** Adds authentication headers to a prepared request: the vendor's signer, or a token from `ctx.tokens`. */
+  authorize(request: PreparedRequest, ctx: AuthorizeContext<Config, Secrets>): Record<string, string> | Promise<Record<string, string>>;
   /** Maps a vendor response, including errors hidden in 200 bodies, to success or a typed failure. */
   interpret(response: RawResponse): Interpretation;
   /** Values the vendor's paths or bodies take from the connection config, by placeholder name. */
   configValues(config: Config): Record<string, string>;
   /** Body fields only a connection may set (MocDoc's `entitykey`): never taken from a caller as a further vendor field. */
   connectionFields?: string[];
+}
+
+export interface AuthorizeContext<Config = any, Secrets = any> {
+  config: Config;
+  secrets: Secrets;
+  now: Date;
+  /** The connection's shared tokens (auth/tokens.ts); a 401 invalidates the ones used and retries once. */
+  tokens: TokenAccess;
+  /** The per-request timeout, for a token request made on the way. */
+  timeoutMs: number;
+}
+
+/**
+ * How a list operation pages, for `all=true`: each page is its own paced call of the operation.
+ * `links` follows the HATEOAS `_links.next` of each page (Docplanner), taking only its `page` and
+ * `limit`, so a vendor link can never send the request elsewhere.
+ */
+export type Pagination = { style: "links"; items: string; pageField: string; limitField: string; defaultLimit: number };
+
+/** What an operation's follow-up step gets: the answer, and the means to act on it. */
+export interface AfterSuccessContext {
+  deps: Deps;
+  connection: Connection;
+  log: Log;
+  correlationId: string;
 }
 
 export interface OperationDefinition<Input = any> {
@@ -84,6 +118,16 @@ export interface OperationDefinition<Input = any> {
     contentType: ContentType;
     /** Input fields used in the path that the vendor also wants in the body (MocDoc's `drkey`). */
     alsoInBody?: string[];
+    /**
+     * Input fields sent as query parameters (arrays comma-separated, as OpenAPI's style=simple).
+     * Without it: every field not in the path for GET and DELETE, none otherwise.
+     */
+    query?: string[];
+    /**
+     * The input field holding the request body as a whole (Docplanner's `body`, whose fields may
+     * share names with the path's). Without it: the fields not used elsewhere are the body.
+     */
+    bodyField?: string;
     /** Body fields the vendor wants filled from connection config, e.g. `{ entitykey: "entityKey" }`. */
     bodyFromConfig?: Record<string, string>;
     /** Builds the body when it is not simply the fields encoded (e.g. an HL7 message). */
@@ -98,6 +142,14 @@ export interface OperationDefinition<Input = any> {
   vendorFields?: VendorFields;
   /** A valid input: documents the operation (OpenAPI) and drives benchmarks and contract tests. */
   example?: Input;
+  /** Lists that page: the input's `all=true` fetches every page. */
+  pagination?: Pagination;
+  /**
+   * Runs after the vendor answered, before the caller gets the result (which it may replace):
+   * Docplanner's pulled notifications are gone from the vendor once answered, so they go to the
+   * inbox here, whoever pulled them.
+   */
+  afterSuccess?: (result: unknown, ctx: AfterSuccessContext) => Promise<unknown>;
   /** Safe to send twice. Reads are; writes are not unless a vendor documents otherwise. */
   idempotent: boolean;
 }

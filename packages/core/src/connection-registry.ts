@@ -26,12 +26,13 @@ export async function addConnection(deps: Deps, input: NewConnection): Promise<C
   assertConnectionId(input.connectionId);
   if (!input.tenantId) throw new ValidationError([{ path: "tenant", message: "is required" }]);
   parseConnectionConfig(vendor, input.config);
-  const secrets = v.safeParse(vendor.secretsSchema, input.secrets);
+  const secretRef = secretName(deps.config.STAGE, vendor.id, input.connectionId);
+  const existing = await deps.connections.get(input.connectionId);
+  const given = { ...(await generatedSecrets(deps, vendor.generatedSecrets, existing && secretRef)), ...input.secrets };
+  const secrets = v.safeParse(vendor.secretsSchema, given);
   if (!secrets.success) throw new ValidationError(issuesOf(secrets.issues, "secret"), `Invalid ${vendor.title} credentials`);
 
-  const secretRef = secretName(deps.config.STAGE, vendor.id, input.connectionId);
-  await deps.credentials.put(secretRef, input.secrets);
-  const existing = await deps.connections.get(input.connectionId);
+  await deps.credentials.put(secretRef, given);
   const now = new Date().toISOString();
   const connection: Connection = {
     connectionId: input.connectionId,
@@ -44,4 +45,11 @@ export async function addConnection(deps: Deps, input: NewConnection): Promise<C
   };
   await deps.connections.put(connection);
   return connection;
+}
+
+/** The vendor's generated secrets: those a connection added before already has, else new ones. */
+async function generatedSecrets(deps: Deps, generators: Record<string, () => string> | undefined, existingRef: string | false | undefined): Promise<Record<string, string>> {
+  if (!generators) return {};
+  const stored = existingRef ? ((await deps.credentials.get(existingRef).catch(() => ({}))) as Record<string, unknown>) : {};
+  return Object.fromEntries(Object.entries(generators).map(([name, generate]) => [name, typeof stored[name] === "string" ? (stored[name] as string) : generate()]));
 }

@@ -1,9 +1,11 @@
+import { TokenStore } from "./auth/tokens";
 import { dynamoClients, sqsClient } from "./aws";
 import { FileArchive, S3Archive, type Archive } from "./archive";
 import { loadConfig, type RuntimeConfig } from "./config";
 import { ConnectionStore } from "./connections";
 import { FileCredentials, SecretsManagerCredentials, type CredentialStore } from "./credentials";
 import { EventBridgePublisher, localEventPublisher, type EventPublisher } from "./events";
+import { Inbox } from "./inbox/inbox";
 import { JobStore } from "./jobs";
 import { keyAlias } from "./naming";
 import { Pacer } from "./pacing/pacer";
@@ -20,11 +22,13 @@ export interface Deps {
   connections: ConnectionStore;
   credentials: CredentialStore;
   pacer: Pacer;
+  tokens: TokenStore;
   jobs: JobStore;
   queue: JobQueue;
   events: EventPublisher;
   archive: Archive;
   syncRuns: SyncRunStore;
+  inbox: Inbox;
 }
 
 export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
@@ -34,6 +38,8 @@ export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     config.SECRETS_BACKEND === "file"
       ? new FileCredentials(config.SECRETS_DIR ?? ".switchboard/secrets")
       : new SecretsManagerCredentials(config.SECRET_CACHE_SECONDS, keyAlias(config.STAGE));
+  const events = config.EVENTS_BACKEND === "local" ? lazyLocalPublisher : new EventBridgePublisher(config.EVENT_BUS_NAME);
+  const archive = config.ARCHIVE_BACKEND === "file" ? new FileArchive(config.ARCHIVE_DIR ?? ".switchboard/archive") : new S3Archive(config.ARCHIVE_BUCKET);
   return {
     config,
     dynamo: client,
@@ -41,11 +47,13 @@ export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     connections: new ConnectionStore(doc, config.TABLE_NAME, config.CONNECTION_CACHE_MS),
     credentials,
     pacer: new Pacer({ ddb: doc, table: config.TABLE_NAME }),
+    tokens: new TokenStore({ ddb: doc, table: config.TABLE_NAME }),
     jobs: new JobStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),
     queue: new JobQueue(sqsClient(config), env),
-    events: config.EVENTS_BACKEND === "local" ? lazyLocalPublisher : new EventBridgePublisher(config.EVENT_BUS_NAME),
-    archive: config.ARCHIVE_BACKEND === "file" ? new FileArchive(config.ARCHIVE_DIR ?? ".switchboard/archive") : new S3Archive(config.ARCHIVE_BUCKET),
+    events,
+    archive,
     syncRuns: new SyncRunStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),
+    inbox: new Inbox({ ddb: doc, table: config.TABLE_NAME, archive, events }),
   };
 }
 

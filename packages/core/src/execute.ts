@@ -1,11 +1,12 @@
 import * as v from "valibot";
-import type { AnyOperation, PreparedRequest, RawResponse, VendorDefinition } from "./catalogue";
+import type { AnyOperation, PreparedRequest, Rate, RawResponse, VendorDefinition } from "./catalogue";
 import { parseConnectionConfig, type Connection } from "./connections";
 import type { Deps } from "./deps";
 import { ConfigurationError, PacingBudgetExceeded, VendorError } from "./errors";
 import { buildVendorRequest } from "./http/request";
 import { backoffDelay, retryAfterMs } from "./http/retry";
 import type { Log } from "./log";
+import { AttemptTokens, placeholderTokens, type TokenAccess } from "./auth/tokens";
 import { Pacer, type ArrivalReport, type Departure } from "./pacing/pacer";
 import { scrubText, sensitiveValues } from "./redact";
 
@@ -22,6 +23,8 @@ export interface CallOptions {
   budgetMs: number;
   /** Runs just before a non-idempotent request leaves (jobs record it to detect crashes mid-call). */
   beforeSend?: () => Promise<void>;
+  /** Follows the work into what the call publishes (an operation's follow-up step). */
+  correlationId?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -47,15 +50,18 @@ function unsignedRequest(op: AnyOperation, input: Record<string, unknown>, accou
   return buildVendorRequest(op, input, op.vendor.configValues(account.config), op.vendor.baseUrl(account.config));
 }
 
-function sign(op: AnyOperation, unsigned: PreparedRequest, account: Account, now: Date): PreparedRequest {
-  const auth = op.vendor.authorize(unsigned, { config: account.config, secrets: account.secrets, now });
+async function sign(op: AnyOperation, unsigned: PreparedRequest, account: Account, tokens: TokenAccess, timeoutMs: number): Promise<PreparedRequest> {
+  const auth = await op.vendor.authorize(unsigned, { config: account.config, secrets: account.secrets, now: new Date(), tokens, timeoutMs });
   return { ...unsigned, headers: { ...unsigned.headers, ...auth } };
 }
 
-/** The exact request an operation would send now, signed, without sending it or using a slot. */
+/**
+ * The exact request an operation would send now, signed, without sending it or using a slot. A
+ * token-authorized vendor's token is shown as a placeholder: a dry run fetches none.
+ */
 export async function prepareCall(op: AnyOperation, input: Record<string, unknown>, connection: Connection, deps: Deps): Promise<PreparedRequest> {
   const account = await loadAccount(op.vendor, connection, deps);
-  return sign(op, unsignedRequest(op, input, account), account, new Date());
+  return sign(op, unsignedRequest(op, input, account), account, placeholderTokens, deps.config.VENDOR_TIMEOUT_MS);
 }
 
 /**
@@ -87,7 +93,52 @@ async function send(request: PreparedRequest, timeoutMs: number, fetchImpl: type
   return { status: response.status, headers: response.headers, text };
 }
 
+/**
+ * One operation call as callers see it: a single vendor call, or with `all: true` on a paged list
+ * every page in turn (each paced like any call); then the operation's follow-up step, if it has one.
+ */
 export async function callVendor(op: AnyOperation, input: Record<string, unknown>, connection: Connection, opts: CallOptions): Promise<unknown> {
+  const result = op.pagination && input.all === true ? await callAllPages(op, input, connection, opts) : await callOnce(op, input, connection, opts);
+  return op.afterSuccess ? op.afterSuccess(result, { deps: opts.deps, connection, log: opts.log, correlationId: opts.correlationId ?? "internal" }) : result;
+}
+
+/** The largest page count `all=true` follows; a list longer than that is refused, never cut short. */
+const MAX_PAGES = 100;
+
+async function callAllPages(op: AnyOperation, input: Record<string, unknown>, connection: Connection, opts: CallOptions): Promise<unknown> {
+  const paging = op.pagination!;
+  const items: unknown[] = [];
+  let page: unknown = input[paging.pageField] ?? 1;
+  let limit: unknown = input[paging.limitField] ?? paging.defaultLimit;
+  for (let pages = 1; ; pages++) {
+    const { all: _all, ...rest } = input;
+    const body = (await callOnce(op, { ...rest, [paging.pageField]: page, [paging.limitField]: limit }, connection, opts)) as Record<string, unknown>;
+    const pageItems = body?.[paging.items];
+    if (!Array.isArray(pageItems)) {
+      throw new VendorError({ vendor: op.vendor.id, operation: op.id, code: "MALFORMED_RESPONSE", retryable: true });
+    }
+    items.push(...pageItems);
+    const next = nextPage(body);
+    if (!next) return { [paging.items]: items, pages, total: items.length };
+    if (pages >= MAX_PAGES) {
+      throw new VendorError({ vendor: op.vendor.id, operation: op.id, code: "REJECTED", vendorMessage: `more than ${MAX_PAGES} pages; narrow the range or page yourself`, retryable: false });
+    }
+    ({ page, limit } = { page: next.page, limit: next.limit ?? limit });
+  }
+}
+
+/** The page and limit of a HATEOAS `_links.next.href`, whatever host or path the link names. */
+function nextPage(body: Record<string, unknown>): { page: number; limit?: number } | undefined {
+  const href = (body._links as { next?: { href?: unknown } } | undefined)?.next?.href;
+  if (typeof href !== "string") return undefined;
+  const params = new URL(href, "http://link.invalid").searchParams;
+  const page = Number(params.get("page"));
+  if (!Number.isInteger(page) || page < 1) return undefined;
+  const limit = Number(params.get("limit"));
+  return { page, ...(Number.isInteger(limit) && limit > 0 && { limit }) };
+}
+
+async function callOnce(op: AnyOperation, input: Record<string, unknown>, connection: Connection, opts: CallOptions): Promise<unknown> {
   const { deps, log } = opts;
   const fetchImpl = opts.fetchImpl ?? fetch;
   const deadline = Date.now() + opts.budgetMs;
@@ -98,8 +149,10 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
   const paceKey = Pacer.key(connection.connectionId, op.pacingClass);
   const echoed = sensitiveValues(input);
   const maxAttempts = deps.config.VENDOR_MAX_ATTEMPTS;
+  const timeoutMs = deps.config.VENDOR_TIMEOUT_MS;
 
   let failed: VendorError | undefined;
+  let reauthorized = false;
   for (let attempt = 0; ; attempt++) {
     let departure: Departure;
     try {
@@ -116,23 +169,24 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
       // The answer is what matters to the caller; a lost report only makes the next departure wait its grace.
       await deps.pacer.arrived(departure, op.name, arrival).catch((err: unknown) => log.warn("pacing report failed", { error: (err as Error).name }));
     };
-    if (!op.idempotent) {
-      try {
-        await opts.beforeSend?.();
-      } catch (err) {
-        await report({ failedAt: Date.now(), notSent: true });
-        throw err;
-      }
+    const tokens = new AttemptTokens(deps.tokens, connection.connectionId);
+    let request: PreparedRequest;
+    try {
+      if (!op.idempotent) await opts.beforeSend?.();
+      // Signed after the departure wait: MocDoc's signature covers the Date header.
+      request = await sign(op, unsigned, account, tokens, timeoutMs);
+    } catch (err) {
+      await report({ failedAt: Date.now(), notSent: true });
+      throw err;
     }
-    // Signed after the departure wait: MocDoc's signature covers the Date header.
-    const request = sign(op, unsigned, account, new Date());
     const started = Date.now();
     let error: VendorError;
     let response: RawResponse | undefined;
     try {
-      response = await send(request, deps.config.VENDOR_TIMEOUT_MS, fetchImpl, (sentAt) => report({ sentAt, respondedAt: Date.now() }));
+      response = await send(request, timeoutMs, fetchImpl, (sentAt) => report({ sentAt, respondedAt: Date.now() }));
       const outcome = op.vendor.interpret(response);
       log.info("vendor call", { vendor: op.vendor.id, operationId: op.id, attempt, httpStatus: response.status, ok: outcome.ok, durationMs: Date.now() - started });
+      await holdIfExhausted(deps, paceKey, rate, response, outcome.ok ? undefined : outcome.code);
       if (outcome.ok) return outcome.body;
       const unsafe = !op.idempotent && outcome.maybeProcessed;
       error = new VendorError({
@@ -153,9 +207,13 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
       log.warn("vendor call failed", { vendor: op.vendor.id, operationId: op.id, attempt, code: failure.code, notSent: failure.notSent, durationMs: Date.now() - started });
       error = new VendorError({ vendor: op.vendor.id, operation: op.id, code: failure.code, retryable: !unsafe, outcomeUnknown: unsafe });
     }
-    if (error.code === "RATE_LIMITED" || response?.headers.get("x-ratelimit-remaining") === "0") {
-      const wait = error.retryAfterMs ?? (response ? retryAfterMs(response.headers, Date.now()) : undefined);
-      if (wait !== undefined) await deps.pacer.holdUntil(paceKey, rate, Date.now() + wait);
+    // A refused token (expired early, revoked): forget exactly it and try once more with a new one.
+    // The vendor did nothing with a 401, so this is safe for writes too.
+    if (error.code === "AUTH" && tokens.used.length > 0 && !reauthorized) {
+      reauthorized = true;
+      await tokens.invalidateUsed();
+      log.info("vendor refused the token; retrying once with a new one", { vendor: op.vendor.id, operationId: op.id, attempt });
+      continue;
     }
     if (!error.retryable || attempt + 1 >= maxAttempts) throw error;
     const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt));
@@ -164,4 +222,16 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
     log.info("vendor call retry", { vendor: op.vendor.id, operationId: op.id, attempt, delayMs: delay, code: error.code });
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
+}
+
+/**
+ * Header-driven pacing: a vendor that reports its budget (`X-RateLimit-Remaining`) at 0, or
+ * answers 429, holds every caller of that budget until the reset it names, instead of sending into
+ * a 429. Without those headers nothing changes (for Docplanner: the account's limiter is off).
+ */
+async function holdIfExhausted(deps: Deps, paceKey: string, rate: Rate, response: RawResponse, code: string | undefined): Promise<void> {
+  const exhausted = response.headers.get("x-ratelimit-remaining")?.trim() === "0";
+  if (!exhausted && code !== "RATE_LIMITED") return;
+  const wait = retryAfterMs(response.headers, Date.now());
+  if (wait !== undefined) await deps.pacer.holdUntil(paceKey, rate, Date.now() + wait);
 }

@@ -14,6 +14,9 @@ import type { JobMessage } from "./jobs";
 import { inInvocation, loggerFor, rootLogger } from "./log";
 import type { VendorSync } from "./sync/dataset";
 import { isSyncMessage, runSyncUnit, type SyncMessage } from "./sync/engine";
+import { handleWebhook, type WebhookReceiver } from "./inbox/webhook";
+import type { Deps } from "./deps";
+import type { ScheduleRun } from "./schedules";
 import { scheduleDailySyncs } from "./sync/schedule";
 
 /**
@@ -90,4 +93,23 @@ export function syncScheduleHandler(sync: VendorSync) {
 /** `POST /v1/{vendor}/{connectionId}/sync` */
 export function syncStartHandler(sync: VendorSync) {
   return lambda((event: HttpEvent) => handleSyncStart(sync, event, getDeps()));
+}
+
+/** A vendor schedule's target (see schedules.ts): one tick, timed from the event's own `time`. */
+export function scheduleHandler(tick: (deps: Deps, run: ScheduleRun) => Promise<unknown>) {
+  return lambda(async (event: { id?: string; time?: string }, context: Context) => {
+    const at = new Date(event.time ?? Date.now());
+    const correlationId = event.id ?? `schedule-${Date.now()}`;
+    return tick(getDeps(), {
+      tick: Number.isNaN(at.getTime()) ? new Date() : at,
+      remainingMs: () => context.getRemainingTimeInMillis(),
+      log: loggerFor(correlationId),
+      correlationId,
+    });
+  });
+}
+
+/** A vendor webhook route (see inbox/webhook.ts). */
+export function webhookHandler(receiver: WebhookReceiver) {
+  return lambda((event: HttpEvent, context: Context) => handleWebhook(receiver, event, context, getDeps()));
 }

@@ -44,6 +44,7 @@ export async function runJob(deps: Deps, message: JobMessage, receiveCount: numb
     const result = await callVendor(op, job.input as Record<string, unknown>, connection, {
       deps,
       log,
+      correlationId: job.correlationId,
       budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS,
       beforeSend: () => deps.jobs.markCallStarted(job.jobId),
     });

@@ -43,12 +43,16 @@ function operationObject(op: AnyOperation) {
     { name: "connectionId", in: "path", required: true, schema: { type: "string" } },
     ...routeParams.map((name) => ({ name, in: "path", required: true, schema: properties[name] ?? { type: "string" } })),
   ];
-  const bodyless = op.route.method === "GET" || op.route.method === "DELETE";
-  if (bodyless) {
+  // With a `bodyField`, that field is the body and the other fields are query parameters.
+  const bodyField = op.request.bodyField;
+  const bodyless = bodyField ? !(bodyField in properties) : op.route.method === "GET" || op.route.method === "DELETE";
+  if (bodyless || bodyField) {
     for (const [name, prop] of Object.entries(properties)) {
-      if (!routeParams.includes(name)) parameters.push({ name, in: "query", required: required.has(name), schema: prop });
+      if (!routeParams.includes(name) && name !== bodyField) parameters.push({ name, in: "query", required: required.has(name), schema: prop });
     }
   }
+  const body = bodyField ? (properties[bodyField] as Record<string, unknown> | undefined) : schema;
+  const example = bodyField ? (op.example as Record<string, unknown> | undefined)?.[bodyField] : op.example;
   if (op.kind === "write") {
     parameters.push({
       name: "Idempotency-Key",
@@ -72,7 +76,7 @@ function operationObject(op: AnyOperation) {
       vendorFields: op.vendorFields ?? "strict",
     },
     parameters,
-    ...(bodyless ? {} : { requestBody: { required: true, content: { "application/json": { schema, ...(op.example ? { example: op.example } : {}) } } } }),
+    ...(bodyless ? {} : { requestBody: { required: bodyField ? required.has(bodyField) : true, content: { "application/json": { schema: body, ...(example ? { example } : {}) } } } }),
     responses: {
       "200": { description: "The vendor's response", content: { "application/json": { schema: {} } } },
       ...(op.kind === "write"

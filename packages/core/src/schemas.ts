@@ -135,3 +135,28 @@ export function imageUploadObject<const TEntries extends v.ObjectEntries>(entrie
     }),
   );
 }
+
+/** `YYYY-MM-DD` that names a real calendar day. */
+export const isoDate = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD"),
+  v.check((s) => isCalendarDate(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))), "must be a real calendar date"),
+);
+
+const DATE_TIME_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+
+/** ISO 8601 date-time with seconds and a UTC offset (`2020-12-01T00:00:00+01:00`, or `Z`): never a local time. */
+export const dateTimeWithOffset = v.pipe(
+  v.string(),
+  v.regex(DATE_TIME_WITH_OFFSET, "must be an ISO 8601 date-time with seconds and an offset, e.g. 2020-12-01T00:00:00+01:00"),
+  v.check((s) => isCalendarDate(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))), "must be a real calendar date"),
+);
+
+/** An integer given as a number or, from a query string, as its digits. */
+export const queryInteger = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+$/, "must be a whole number"), v.transform(Number))]),
+  v.integer("must be a whole number"),
+);
+
+/** A boolean given as one, or from a query string as `true`/`false`. */
+export const queryBoolean = v.union([v.boolean(), v.pipe(v.picklist(["true", "false"], "must be true or false"), v.transform((s) => s === "true"))]);

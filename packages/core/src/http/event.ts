@@ -34,10 +34,16 @@ export function headerOf(event: HttpEvent, name: string): string | undefined {
   return event.headers?.[name.toLowerCase()];
 }
 
-/** Query parameters for GET routes, the JSON body otherwise, plus route parameters. */
+/**
+ * Route parameters, plus: for an operation whose body is one input field (`bodyField`), the query
+ * parameters and the JSON body under that field; otherwise query parameters for GET and DELETE
+ * routes, the JSON body's fields for the others.
+ */
 export function inputOf(event: HttpEvent, op: AnyOperation): unknown {
   const { connectionId: _c, ...routeParams } = event.pathParameters ?? {};
-  if (op.route.method === "GET" || op.route.method === "DELETE") return { ...(event.queryStringParameters ?? {}), ...routeParams };
+  const query = event.queryStringParameters ?? {};
+  if (op.request.bodyField) return { ...query, ...routeParams, ...(event.body ? { [op.request.bodyField]: jsonBodyOf(event) } : {}) };
+  if (op.route.method === "GET" || op.route.method === "DELETE") return { ...query, ...routeParams };
   return { ...jsonBodyOf(event), ...routeParams };
 }
 

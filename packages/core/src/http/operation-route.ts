@@ -38,7 +38,7 @@ export async function handleOperationRequest(op: AnyOperation, event: HttpEvent,
     const input = parseInput(op.input, inputOf(event, op)) as Record<string, unknown>;
 
     if (op.kind === "read") {
-      const body = await callVendor(op, input, connection, { deps, log, budgetMs: deps.config.READ_WAIT_BUDGET_MS });
+      const body = await callVendor(op, input, connection, { deps, log, correlationId, budgetMs: deps.config.READ_WAIT_BUDGET_MS });
       return respond(json(200, body));
     }
     const key = headerOf(event, "idempotency-key");
@@ -69,7 +69,7 @@ export async function handleOperationRequest(op: AnyOperation, event: HttpEvent,
  */
 async function runWrite(op: AnyOperation, input: Record<string, unknown>, connection: Connection, correlationId: string, deps: Deps, log: Log): Promise<HttpResult> {
   try {
-    const body = await callVendor(op, input, connection, { deps, log, budgetMs: deps.config.WRITE_WAIT_BUDGET_MS });
+    const body = await callVendor(op, input, connection, { deps, log, correlationId, budgetMs: deps.config.WRITE_WAIT_BUDGET_MS });
     return json(200, body);
   } catch (err) {
     const deferrable = err instanceof PacingBudgetExceeded || (err instanceof VendorError && err.retryable);

@@ -2,10 +2,18 @@ import type { AnyOperation, PreparedRequest } from "../catalogue";
 
 const PLACEHOLDER = /\{(config|input)\.([A-Za-z0-9_]+)\}/g;
 
+/** A query value: arrays comma-separated (OpenAPI style=simple), objects as JSON. */
+function queryValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(String).join(",");
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
 /**
  * Turns an operation and its validated input into the vendor request, unsigned. Path placeholders
  * take `config.*` from the connection and `input.*` from the input; input fields used in the path
- * are left out of the body. GET and DELETE send the remaining input as a query string.
+ * are left out of the body. Query fields are the operation's `query` list, or by default every
+ * remaining field of a GET or DELETE. The body is the `bodyField` input field when the operation
+ * names one, else the remaining fields.
  */
 export function buildVendorRequest(
   op: AnyOperation,
@@ -22,23 +30,29 @@ export function buildVendorRequest(
     if (source === "input" && !op.request.alsoInBody?.includes(key)) used.add(key);
     return encodeURIComponent(String(value));
   });
-  const fields: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(input)) if (!used.has(k) && val !== undefined) fields[k] = val;
-  for (const [field, configKey] of Object.entries(op.request.bodyFromConfig ?? {})) fields[field] = configValues[configKey];
+  const bodyless = op.request.method === "GET" || op.request.method === "DELETE";
+  const remaining = Object.keys(input).filter((k) => !used.has(k) && input[k] !== undefined && k !== op.request.bodyField);
+  const queryFields = op.request.query ?? (bodyless && !op.request.bodyField ? remaining : []);
 
   const url = new URL(path, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
   // Keep any path prefix of the base URL (vendors hosted under /something).
   url.pathname = `${new URL(baseUrl).pathname.replace(/\/$/, "")}${path}`;
+  for (const k of queryFields) if (input[k] !== undefined) url.searchParams.set(k, queryValue(input[k]));
   const headers: Record<string, string> = { Accept: "application/json", "Content-Type": op.request.contentType };
-  const bodyless = op.request.method === "GET" || op.request.method === "DELETE";
-  if (bodyless) {
-    for (const [k, val] of Object.entries(fields)) url.searchParams.set(k, String(val));
-    return { method: op.request.method, url: url.toString(), path: url.pathname, headers };
+  const prepared = { method: op.request.method, url: url.toString(), path: url.pathname, headers };
+
+  if (op.request.bodyField) {
+    const body = input[op.request.bodyField];
+    return body === undefined ? prepared : { ...prepared, body: JSON.stringify(body) };
   }
+  if (bodyless) return prepared;
+  const fields: Record<string, unknown> = {};
+  for (const k of remaining) if (!queryFields.includes(k)) fields[k] = input[k];
+  for (const [field, configKey] of Object.entries(op.request.bodyFromConfig ?? {})) fields[field] = configValues[configKey];
   const body = op.request.encode
     ? op.request.encode(fields, configValues)
     : op.request.contentType === "application/json"
       ? JSON.stringify(fields)
       : new URLSearchParams(Object.entries(fields).map(([k, val]): [string, string] => [k, typeof val === "object" ? JSON.stringify(val) : String(val)])).toString();
-  return { method: op.request.method, url: url.toString(), path: url.pathname, headers, body };
+  return { ...prepared, body };
 }

@@ -34,3 +34,15 @@ export function gcra(tat: number | undefined, now: number, rate: Rate, budgetMs:
   if (startAt - now > budgetMs) return { granted: false, retryAfterMs: startAt - now };
   return { granted: true, startAt, newTat: current + T };
 }
+
+/**
+ * A budget of `limit` calls per `windowMs` window (Docplanner: 8000 GETs an hour, 40 writes a
+ * minute), as a GCRA rate that can never exceed it wherever the vendor's windows start: a burst of
+ * a tenth of the budget, then one call per window ÷ (limit − burst). Any span of one window then
+ * holds at most burst + (limit − burst) calls. The vendor's own X-RateLimit-* headers hold us
+ * further when another client shares the budget (execute.ts).
+ */
+export function rateForWindow(limit: number, windowMs: number): Rate {
+  const burst = Math.max(1, Math.floor(limit / 10));
+  return { intervalMs: limit > burst ? windowMs / (limit - burst) : windowMs, burst };
+}

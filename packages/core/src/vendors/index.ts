@@ -1,10 +1,12 @@
 import type { AnyOperation, VendorDefinition } from "../catalogue";
+import { docplannerCatalogue } from "./docplanner/catalogue";
+import { docplanner } from "./docplanner/vendor";
 import { mocdocCatalogue } from "./mocdoc/catalogue";
 import { mocdoc } from "./mocdoc/vendor";
 
 /** Every vendor and its catalogue. Per-operation Lambdas import their own entry instead of this. */
-export const vendors: Record<string, VendorDefinition> = { mocdoc };
-export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue };
+export const vendors: Record<string, VendorDefinition> = { mocdoc, docplanner };
+export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue, docplanner: docplannerCatalogue };
 
 export const allOperations = (): AnyOperation[] => Object.values(catalogues).flat();
 
