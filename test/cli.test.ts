@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { mocdocAuthHeaders } from "@switchboard/core/signers/mocdoc";
-import type { SandboxAccounts } from "@switchboard/local/sandbox";
+import type { SandboxAccounts } from "@switchboard/local/vendors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMocDocConnection, apiClient, startTestStack } from "./support/local";
 
@@ -44,7 +44,7 @@ describe("switchboard CLI", () => {
     expect(JSON.parse(add.stdout)).toMatchObject({ connectionId: "clinic1", tenantId: "t1", config: { entityKey: "E", minIntervalMs: "500", baseUrl: stack.simulators.mocdoc.url } });
     const list = await cli("connections", "list");
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { connectionId: string }[]).map((c) => c.connectionId)).toEqual(["clinic1", "demo-mocdoc"]);
+    expect((JSON.parse(list.stdout) as { connectionId: string }[]).map((c) => c.connectionId)).toEqual(["clinic1", "demo-docplanner", "demo-mocdoc"]);
     for (const out of [add.stdout + add.stderr, list.stdout + list.stderr]) expect(out).not.toMatch(/visible-nowhere|secretKey=/);
   });
 

@@ -4,7 +4,7 @@ import type { BusEvent } from "@switchboard/core/events";
 import { redriveDeadLetters } from "@switchboard/core/dlq";
 import { addDays, todayIn } from "@switchboard/core/sync/days";
 import { recordsOf } from "@switchboard/core/sync/records";
-import { dayEntries } from "@switchboard/simulators/mocdoc-data";
+import { dayEntries } from "@switchboard/simulators/mocdoc/data";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { addMocDocConnection, apiClient, eventually, startTestStack } from "./support/local";
 

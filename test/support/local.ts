@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addConnection } from "@switchboard/core/connection-registry";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "@switchboard/local/stack";
-import type { MocDocSimAccount } from "@switchboard/simulators/mocdoc";
+import { localVendors } from "@switchboard/local/vendors";
+import type { MocDocSimAccount } from "@switchboard/simulators/mocdoc/index";
 
 /**
  * A local stack in a temporary state directory, on free ports, with test-friendly timings. The
@@ -16,7 +17,8 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<L
   const stack = await startLocalStack({
     port: 0,
     dataDir,
-    simulatorPorts: { mocdoc: 0 },
+    // Free ports for every simulator, so test files run side by side.
+    simulatorPorts: Object.fromEntries(localVendors.map((v) => [v.vendor, 0])),
     queueVisibilitySeconds: 1,
     schedule: false,
     ...options,

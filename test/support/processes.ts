@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { MocDocSimAccount } from "@switchboard/simulators/mocdoc";
+import type { MocDocSimAccount } from "@switchboard/simulators/mocdoc/index";
 import type { RecordedRequest } from "@switchboard/simulators/server";
 
 /** Child processes for the timing tests and the pacing benchmark: the vendor side, and further "containers". */

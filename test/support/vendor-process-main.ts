@@ -1,5 +1,5 @@
 import { handshakeAndJitter, startDelayingProxy } from "@switchboard/simulators/network/delaying-proxy";
-import { startMocDocSimulator, type MocDocSimAccount } from "@switchboard/simulators/mocdoc";
+import { startMocDocSimulator, type MocDocSimAccount } from "@switchboard/simulators/mocdoc/index";
 
 /**
  * The vendor side in a process of its own: the MocDoc simulator, and the delaying proxy in front

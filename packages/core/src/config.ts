@@ -34,6 +34,8 @@ const schema = v.object({
   IDEMPOTENCY_TTL_SECONDS: int(86_400, 1),
   JOB_TTL_SECONDS: int(30 * 86_400, 1),
   CONNECTION_CACHE_MS: int(30_000),
+  /** How long an inbox receipt has to publish what it stored before a drain takes its delivery over (inbox/inbox.ts). */
+  INBOX_CLAIM_MS: int(60_000, 1),
   SECRET_CACHE_SECONDS: int(300),
 });
 

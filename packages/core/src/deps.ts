@@ -53,7 +53,7 @@ export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     events,
     archive,
     syncRuns: new SyncRunStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),
-    inbox: new Inbox({ ddb: doc, table: config.TABLE_NAME, archive, events }),
+    inbox: new Inbox({ ddb: doc, table: config.TABLE_NAME, archive, events, claimMs: config.INBOX_CLAIM_MS }),
   };
 }
 

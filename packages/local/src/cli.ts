@@ -19,6 +19,10 @@ const USAGE = `Usage: switchboard <command> [options]
   jobs get JOB_ID
   dlq redrive VENDOR
   events put --detail-type TYPE --detail JSON   (e.g. a switchboard.command)
+  events list [--detail-type PREFIX] [--limit N] the local bus's events, newest last, one JSON a line
+  schedules list                            vendor schedules and the daily sync
+  schedules run NAME                        run one tick now (e.g. docplanner.notifications, daily-sync)
+  webhooks url --connection ID [--api-url URL]  the URL(s) to register with the vendor
   sync VENDOR --connection ID --from YYYY-MM-DD --to YYYY-MM-DD [--datasets a,b]
   sync VENDOR --resume RUN_ID               continue an interrupted backfill
 
@@ -97,7 +101,7 @@ async function start(args: string[]): Promise<number> {
     "",
     "Switchboard local stack is running (no AWS account needed).",
     `  API        ${stack.apiUrl}   (OpenAPI ${stack.apiUrl}/openapi.json, health ${stack.apiUrl}/health)`,
-    `  Simulators mocdoc ${stack.simulators.mocdoc.url}`,
+    `  Simulators ${Object.entries(stack.simulators).map(([vendor, sim]) => `${vendor} ${sim.url}`).join(", ")}`,
     `  State      ${stack.paths.root} (survives restarts)`,
     "  Demo connections (tenant \"demo\"):",
     ...stack.demoConnections.map((c) => `    ${c.vendor.padEnd(10)} ${c.connectionId}`),
@@ -229,8 +233,9 @@ async function dlq(args: string[]): Promise<number> {
 
 async function events(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { ...common, "detail-type": { type: "string" }, detail: { type: "string" } } });
-  if (sub !== "put" || !values["detail-type"] || !values.detail) throw new UsageError("events put --detail-type TYPE --detail JSON");
+  const { values } = parseArgs({ args: rest, options: { ...common, "detail-type": { type: "string" }, detail: { type: "string" }, limit: { type: "string" } } });
+  if (sub === "list") return listEvents(values["detail-type"], values.limit);
+  if (sub !== "put" || !values["detail-type"] || !values.detail) throw new UsageError("events put --detail-type TYPE --detail JSON | events list [--detail-type PREFIX] [--limit N]");
   let detail: Record<string, unknown>;
   try {
     detail = JSON.parse(values.detail) as Record<string, unknown>;
@@ -256,6 +261,70 @@ async function events(args: string[]): Promise<number> {
   );
   print(out.Entries);
   return out.FailedEntryCount ? 1 : 0;
+}
+
+/** The local bus's log (the stack need not be running): newest last, one JSON object a line. */
+async function listEvents(prefix: string | undefined, limit: string | undefined): Promise<number> {
+  const count = limit === undefined ? 100 : Number(limit);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--limit must be a positive whole number, got "${limit}"`);
+  const { readEventLog } = await import("./event-bus");
+  const events = readEventLog(localPaths().events).filter((e) => prefix === undefined || e["detail-type"].startsWith(prefix));
+  for (const event of events.slice(-count)) process.stdout.write(`${JSON.stringify(event)}\n`);
+  return 0;
+}
+
+/** Calls one of the running local stack's own routes as the operator. */
+async function localRoute(method: string, path: string, body?: unknown): Promise<{ ok: boolean; body: unknown }> {
+  const endpoints = await readLocalEndpoints(localPaths());
+  if (!endpoints) throw new UsageError("The local stack is not running. Start it with `npm start`.");
+  const { issueToken, loadDevAuth } = await import("./dev-auth");
+  const bearer = await issueToken(await loadDevAuth(localPaths().devAuth), "operator");
+  const res = await fetch(`${endpoints.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { ok: res.ok, body: await res.json() };
+}
+
+async function schedules(args: string[]): Promise<number> {
+  const [sub, name] = args;
+  const { allSchedules } = await import("@switchboard/core/vendors/extras");
+  const { syncs } = await import("@switchboard/core/vendors/syncs");
+  if (sub === "list") {
+    print([
+      ...Object.keys(syncs).length ? [{ name: "daily-sync", every: "hour at :30 UTC", description: `Plans the daily syncs of ${Object.keys(syncs).join(", ")} connections` }] : [],
+      ...allSchedules().map((s) => ({ name: s.name, every: `${s.everyMinutes} min`, description: s.description })),
+    ]);
+    return 0;
+  }
+  if (sub !== "run" || !name) throw new UsageError("schedules list | schedules run NAME");
+  if (name !== "daily-sync" && !allSchedules().some((s) => s.name === name)) {
+    throw new UsageError(`No schedule ${name}. Known: daily-sync, ${allSchedules().map((s) => s.name).join(", ")}`);
+  }
+  const out = await localRoute("POST", `/local/schedules/${encodeURIComponent(name)}`);
+  print(out.body);
+  return out.ok ? 0 : 1;
+}
+
+/** The URL(s) a vendor must be given for a connection's webhooks, with the connection's path secrets filled in. */
+async function webhooks(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { ...common, connection: { type: "string" }, "api-url": { type: "string" } } });
+  if (sub !== "url" || !values.connection) throw new UsageError("webhooks url --connection ID [--api-url URL]");
+  const { local } = await useEnvironment(values.stage, values.verbose ?? false);
+  const apiUrl = values["api-url"] ?? (local ? (await readLocalEndpoints(localPaths()))?.apiUrl : undefined);
+  if (!apiUrl) throw new UsageError("Pass --api-url: the stage's API URL (the ApiUrl output of `sst deploy`)");
+  const { getDeps } = await import("@switchboard/core/deps");
+  const { extras } = await import("@switchboard/core/vendors/extras");
+  const { fillPath } = await import("./route-path");
+  const deps = getDeps();
+  const connection = await deps.connections.require(values.connection);
+  const receivers = extras[connection.vendor]?.webhooks ?? [];
+  if (!receivers.length) throw new UsageError(`${connection.vendor} sends no webhooks`);
+  const secrets = await deps.credentials.get(connection.secretRef);
+  print(receivers.map((w) => ({ name: w.name, description: w.description, url: `${apiUrl.replace(/\/$/, "")}${fillPath(w.receiver.path, { ...secrets, connectionId: connection.connectionId })}` })));
+  return 0;
 }
 
 /**
@@ -334,7 +403,7 @@ async function sync(args: string[]): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { start, token, connections, call, jobs, dlq, events, sync };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { start, token, connections, call, jobs, dlq, events, schedules, webhooks, sync };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

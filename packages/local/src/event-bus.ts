@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import type { BusEvent, EventPublisher, OutgoingEvent } from "@switchboard/core/events";
 import { rootLogger } from "@switchboard/core/log";
 import { EVENT_SOURCE } from "@switchboard/core/naming";
@@ -6,7 +7,8 @@ import { EVENT_SOURCE } from "@switchboard/core/naming";
 /**
  * EventBridge, in process: PutEvents accepts at once and targets are invoked asynchronously, with
  * retries, as EventBridge does. Rules match on the envelope. Recent events are kept for the local
- * API and tests to inspect.
+ * API and tests to inspect, and, given a `logFile`, the last LOG_KEPT across restarts, one JSON
+ * object a line (`switchboard events list` reads it; local simulated data only, mode 0600).
  */
 export interface Rule {
   name: string;
@@ -16,14 +18,21 @@ export interface Rule {
 
 const HISTORY = 1000;
 const DELIVERY_ATTEMPTS = 3;
+export const LOG_KEPT = 10_000;
 
 export class LocalEventBus implements EventPublisher {
   private readonly rules: Rule[] = [];
   private readonly pending = new Set<Promise<void>>();
   private readonly waiters = new Set<{ match: (e: BusEvent) => boolean; resolve: (e: BusEvent) => void }>();
   readonly history: BusEvent[] = [];
+  private logged = 0;
 
-  constructor(private readonly region: string) {}
+  constructor(
+    private readonly region: string,
+    private readonly logFile?: string,
+  ) {
+    if (logFile) this.logged = readEventLog(logFile).length;
+  }
 
   addRule(rule: Rule): void {
     this.rules.push(rule);
@@ -68,9 +77,21 @@ export class LocalEventBus implements EventPublisher {
     };
     this.history.push(event);
     if (this.history.length > HISTORY) this.history.shift();
+    this.log(event);
     for (const waiter of [...this.waiters]) if (waiter.match(event)) waiter.resolve(event);
     for (const rule of this.rules) if (rule.matches(event)) this.deliver(rule, event);
     return event;
+  }
+
+  private log(event: BusEvent): void {
+    if (!this.logFile) return;
+    appendFileSync(this.logFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
+    // Trimmed in steps, not on every event: the file holds between LOG_KEPT and 1.1 × LOG_KEPT lines.
+    if (++this.logged > LOG_KEPT * 1.1) {
+      const kept = readEventLog(this.logFile).slice(-LOG_KEPT);
+      writeFileSync(this.logFile, kept.map((e) => `${JSON.stringify(e)}\n`).join(""), { mode: 0o600 });
+      this.logged = kept.length;
+    }
   }
 
   private deliver(rule: Rule, event: BusEvent): void {
@@ -89,4 +110,18 @@ export class LocalEventBus implements EventPublisher {
     this.pending.add(run);
     void run.finally(() => this.pending.delete(run));
   }
+}
+
+/** The events a bus logged, oldest first (none when there is no log yet). */
+export function readEventLog(file: string): BusEvent[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as BusEvent);
 }

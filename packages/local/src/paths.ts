@@ -11,6 +11,7 @@ export function localPaths(dataDir = process.env.SWITCHBOARD_HOME ?? ".switchboa
     devAuth: resolve(root, "dev-auth.json"),
     runtime: resolve(root, "local.json"),
     sandbox: resolve(root, "sandbox-accounts.json"),
+    events: resolve(root, "events.jsonl"),
   };
 }
 

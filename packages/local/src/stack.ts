@@ -10,18 +10,21 @@ import { rootLogger } from "@switchboard/core/log";
 import { resumeSyncRun } from "@switchboard/core/sync/engine";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import { catalogues } from "@switchboard/core/vendors/index";
-import { consumerEntryPath, hasSync, operationEntryPath, syncScheduleEntryPath, syncStartEntryPath } from "@switchboard/functions/entries";
-import { startMocDocSimulator, type MocDocSimulator } from "@switchboard/simulators/mocdoc";
+import { allSchedules, allWebhooks } from "@switchboard/core/vendors/extras";
+import { consumerEntryPath, hasSync, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import { startApiServer, type LocalRoute } from "./api-server";
 import { issueToken, loadDevAuth, type DevAuth } from "./dev-auth";
 import { localEnvironment, LOCAL_REGION, LOCAL_STAGE } from "./environment";
 import { LocalEventBus } from "./event-bus";
 import { lambdaContext, type LambdaHandler } from "./lambda-context";
+import { fillPath } from "./route-path";
 import { localPaths, type LocalPaths } from "./paths";
 import { QueuePoller } from "./queue-poller";
 import { loadSandboxAccounts } from "./sandbox";
-import { startHourlySchedule } from "./schedule";
+import { startHourlySchedule, startMinuteSchedule } from "./schedule";
 import { ensureTable, ensureVendorQueues, startDynalite, startSqs, type VendorQueues } from "./services";
+import type { LocalVendor, RunningSimulator } from "@switchboard/simulators/local-vendor";
+import { localVendors, type LocalSimulators, type LocalVendorId } from "./vendors";
 
 /**
  * The whole platform on one machine with no AWS account: the same Lambda handlers behind a local
@@ -34,7 +37,7 @@ export interface LocalStackOptions {
   port?: number;
   dataDir?: string;
   /** Simulator ports; 0 picks free ones. Defaults are fixed so demo connections stay valid across restarts. */
-  simulatorPorts?: { mocdoc?: number };
+  simulatorPorts?: Partial<Record<LocalVendorId, number>>;
   /** SQS visibility timeout: how long a failed job waits before its next attempt. */
   queueVisibilitySeconds?: number;
   /** The consumers' timeout, as their Lambda functions have it (default 120 s). */
@@ -43,7 +46,7 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** Register one demo connection per vendor (default true). */
   demo?: boolean;
-  /** Run the daily-sync schedule hourly at :30 UTC (default true); tests call runSchedules instead. */
+  /** Run the schedules on the clock (default true): daily syncs hourly at :30 UTC, vendor schedules every N minutes. Tests call runSchedules / runSchedule instead. */
   schedule?: boolean;
 }
 
@@ -55,18 +58,25 @@ export interface LocalStack {
   bus: LocalEventBus;
   sqs: SQSClient;
   queues: Record<string, VendorQueues>;
-  simulators: { mocdoc: MocDocSimulator };
+  simulators: LocalSimulators;
   demoConnections: { vendor: string; connectionId: string; tenantId: string }[];
   token(tenant: string): Promise<string>;
   /** Runs every vendor's daily-sync schedule as the hourly schedule does, for a tick at `at` (default now). */
   runSchedules(at?: Date): Promise<string[]>;
+  /** Runs one vendor schedule's tick (e.g. `docplanner.notifications`) through its handler, as its timer would. */
+  runSchedule(name: string, at?: Date): Promise<unknown>;
+  /** The URL of one of our webhook routes, e.g. for `/webhooks/docplanner/{connectionId}/{pushToken}`. */
+  webhookUrl(path: string, params: Record<string, string>): string;
   stop(): Promise<void>;
 }
 
 export const DEMO_TENANT = "demo";
-export const DEFAULT_SIMULATOR_PORTS = { mocdoc: 4101 };
 const OPERATION_TIMEOUT_MS = 30_000;
 const CONSUMER_TIMEOUT_MS = 120_000;
+/** As deployed (stacks/sizing.ts): a vendor schedule's tick and a webhook receiver. */
+const VENDOR_SCHEDULE_TIMEOUT_MS = 60_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
 
 async function loadHandler(entryPath: string): Promise<LambdaHandler> {
   const module = (await import(`@switchboard/functions/${entryPath.replace(/\.ts$/, "")}`)) as { handler: LambdaHandler };
@@ -102,7 +112,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       process.env[queueUrlEnv(vendor)] = queues[vendor].queueUrl;
     }
 
-    const bus = new LocalEventBus(LOCAL_REGION);
+    const bus = new LocalEventBus(LOCAL_REGION, paths.events);
     registerLocalPublisher(bus);
     stoppers.push(async () => {
       await bus.drain();
@@ -110,19 +120,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     const sandbox = await loadSandboxAccounts(paths.sandbox);
-    const mocdoc = await startMocDocSimulator({ port: options.simulatorPorts?.mocdoc ?? DEFAULT_SIMULATOR_PORTS.mocdoc, accounts: [sandbox.mocdoc] });
-    stoppers.push(() => mocdoc.stop());
-
+    const simulators = {} as Record<string, { url: string; stop(): Promise<void> }>;
     const demoConnections: LocalStack["demoConnections"] = [];
-    if (options.demo ?? true) {
-      const connection = await addConnection(deps, {
-        vendor: "mocdoc",
-        connectionId: "demo-mocdoc",
-        tenantId: DEMO_TENANT,
-        config: { baseUrl: mocdoc.url, entityKey: sandbox.mocdoc.entityKey, hmac: sandbox.mocdoc.hmac, secretEncoding: sandbox.mocdoc.secretEncoding, minIntervalMs: sandbox.mocdoc.minIntervalMs },
-        secrets: { accessKey: sandbox.mocdoc.accessKey, secretKey: sandbox.mocdoc.secretKey },
-      });
-      demoConnections.push({ vendor: "mocdoc", connectionId: connection.connectionId, tenantId: connection.tenantId });
+    for (const vendor of localVendors) {
+      const account = sandbox[vendor.vendor] as never;
+      const simulator = await vendor.start(options.simulatorPorts?.[vendor.vendor] ?? vendor.defaultPort, account);
+      simulators[vendor.vendor] = simulator;
+      stoppers.push(() => simulator.stop());
+      if (options.demo ?? true) {
+        const demo = vendor.demoConnection(simulator as never, account);
+        const connection = await addConnection(deps, { vendor: vendor.vendor, tenantId: DEMO_TENANT, ...demo });
+        demoConnections.push({ vendor: vendor.vendor, connectionId: connection.connectionId, tenantId: connection.tenantId });
+      }
     }
 
     const routes: LocalRoute[] = [];
@@ -160,13 +169,32 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       poller.start();
       stoppers.push(() => poller.stop());
     }
+    const vendorSchedules = new Map<string, LambdaHandler>();
+    for (const schedule of allSchedules()) vendorSchedules.set(schedule.name, await loadHandler(scheduleEntryPath(schedule)));
+    for (const webhook of allWebhooks()) {
+      routes.push({
+        method: "POST",
+        path: webhook.receiver.path,
+        auth: false,
+        functionName: `switchboard-local-${webhook.name.replace(".", "-webhook-")}`,
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
+        handler: await loadHandler(webhookEntryPath(webhook)),
+      });
+    }
+    const runSchedule = async (name: string, at = new Date()) => {
+      const handler = vendorSchedules.get(name);
+      if (!handler) throw new Error(`No schedule ${name}; there are: ${[...vendorSchedules.keys()].join(", ")}`);
+      const tick = { id: `local-${name}-${at.getTime()}`, "detail-type": "Scheduled Event", time: at.toISOString() };
+      return handler(tick, lambdaContext(`switchboard-local-${name.replace(".", "-schedule-")}`, VENDOR_SCHEDULE_TIMEOUT_MS));
+    };
+
     const health: LambdaHandler = async () => {
       const core = await coreHealth(deps, sqs, Object.keys(catalogues));
-      const components = {
-        ...core,
-        "simulator:mocdoc": await probe(() => fetch(`${mocdoc.url}/__sim/health`).then((r) => r.ok || Promise.reject(new Error(`HTTP ${r.status}`)))),
-        eventBus: { ok: true, detail: `${bus.history.length} recent events` },
-      };
+      const components: Record<string, { ok: boolean; detail?: string }> = { ...core };
+      for (const [vendor, simulator] of Object.entries(simulators)) {
+        components[`simulator:${vendor}`] = await probe(() => fetch(`${simulator.url}/__sim/health`).then((r) => r.ok || Promise.reject(new Error(`HTTP ${r.status}`))));
+      }
+      components.eventBus = { ok: true, detail: `${bus.history.length} recent events` };
       const ok = Object.values(components).every((c) => c.ok);
       return json(ok ? 200 : 503, { status: ok ? "ok" : "degraded", stage: LOCAL_STAGE, components });
     };
@@ -187,6 +215,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           return json(200, { eventId: bus.put(body.detailType, body.detail).id });
         },
       },
+      {
+        // `switchboard schedules run NAME`: the tick runs here, where the bus and the simulators are.
+        method: "POST",
+        path: "/local/schedules/{name}",
+        auth: true,
+        functionName: "switchboard-local-schedules",
+        timeoutMs: VENDOR_SCHEDULE_TIMEOUT_MS,
+        handler: async (event) => {
+          const name = decodeURIComponent((event as { pathParameters?: { name?: string } }).pathParameters?.name ?? "");
+          if (name === "daily-sync") return json(200, { started: await runSchedules() });
+          if (!vendorSchedules.has(name)) return json(404, { message: `No schedule ${name}` });
+          return json(200, { result: await runSchedule(name) });
+        },
+      },
     );
 
     await requeueUnfinishedWork(deps);
@@ -202,10 +244,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (options.schedule ?? true) {
       const scheduler = startHourlySchedule(runSchedules);
       stoppers.push(async () => scheduler.stop());
+      for (const schedule of allSchedules()) {
+        const timer = startMinuteSchedule(schedule.everyMinutes, (at) => runSchedule(schedule.name, at), schedule.name);
+        stoppers.push(async () => timer.stop());
+      }
     }
 
     const api = await startApiServer({ port: options.port ?? 3000, routes, auth });
     stoppers.push(api.stop);
+    const webhookUrl = (path: string, params: Record<string, string>) => `${api.url}${fillPath(path, params)}`;
+    for (const vendor of localVendors as readonly LocalVendor<unknown, RunningSimulator>[]) {
+      const demo = demoConnections.find((c) => c.vendor === vendor.vendor);
+      if (!demo || !vendor.connectToApi) continue;
+      const secrets = await deps.credentials.get((await deps.connections.require(demo.connectionId)).secretRef);
+      await vendor.connectToApi(simulators[vendor.vendor]!, sandbox[vendor.vendor as LocalVendorId], webhookUrl, secrets);
+    }
     await writeFile(
       paths.runtime,
       JSON.stringify({ apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, sqsEndpoint: sqsServer.endpoint, queues, pid: process.pid }, null, 2),
@@ -221,10 +274,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bus,
       sqs,
       queues,
-      simulators: { mocdoc },
+      simulators: simulators as unknown as LocalSimulators,
       demoConnections,
       token: (tenant) => issueToken(auth, tenant),
       runSchedules,
+      runSchedule,
+      webhookUrl,
       stop: stopAll,
     };
   } catch (err) {

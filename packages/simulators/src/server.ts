@@ -26,12 +26,17 @@ export interface SimRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** Simulator clock when the request arrived (before any latency fault), for limits counted on arrival. */
+  receivedAt: number;
 }
 
 export interface SimReply {
   status: number;
+  /** JSON-serialised; undefined sends no body at all (204, 202, a bodiless 201 or 429). */
   body: unknown;
   headers?: Record<string, string>;
+  /** Default application/json; vendors with their own media types (e.g. Docplanner's vnd types) set it. */
+  contentType?: string;
 }
 
 /**
@@ -65,7 +70,14 @@ export interface SimServerOptions {
   now: () => number;
   /** The vendor's error body shape, for status faults and simulator crashes. */
   errorBody(status: number, message: string): unknown;
+  /** Media types of the vendor's error bodies and of the success body a malformed fault imitates (default application/json). */
+  contentTypes?: { error?: string; success?: string };
   handle: SimHandler;
+  /**
+   * Vendor-specific admin endpoints under /__sim, tried after the shared ones; undefined means
+   * "not mine" (404). Admin requests are neither recorded nor faulted.
+   */
+  admin?: (req: SimRequest) => SimReply | undefined | Promise<SimReply | undefined>;
 }
 
 const ADMIN_PREFIX = "/__sim";
@@ -86,11 +98,21 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  contentType = "application/json",
+): void {
+  if (body === undefined) {
+    res.writeHead(status, headers).end();
+    return;
+  }
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
-    "Content-Type": "application/json",
+    "Content-Type": contentType,
     "Content-Length": Buffer.byteLength(payload),
   });
   res.end(payload);
@@ -111,12 +133,17 @@ export function listen(server: http.Server, port: number): Promise<number> {
   });
 }
 
+function simRequest(req: IncomingMessage, path: string, query: string, body: Buffer, receivedAt: number): SimRequest {
+  return { method: req.method ?? "GET", path, query: new URLSearchParams(query), headers: req.headers, body, receivedAt };
+}
+
 function splitUrl(url: string): { path: string; query: string } {
   const at = url.indexOf("?");
   return at === -1 ? { path: url, query: "" } : { path: url.slice(0, at), query: url.slice(at + 1) };
 }
 
-function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer, options: SimServerOptions): void {
+async function handleAdmin(req: IncomingMessage, res: ServerResponse, sim: SimRequest, options: SimServerOptions): Promise<void> {
+  const { path, body } = sim;
   switch (`${req.method} ${path}`) {
     case `POST ${ADMIN_PREFIX}/faults`:
       try {
@@ -136,8 +163,11 @@ function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, bo
     case `DELETE ${ADMIN_PREFIX}/requests`:
       options.requests.length = 0;
       return sendEmpty(res, 204);
-    default:
+    default: {
+      const reply = await options.admin?.(sim);
+      if (reply) return sendJson(res, reply.status, reply.body, reply.headers, reply.contentType);
       return sendJson(res, 404, { error: "unknown simulator admin endpoint" });
+    }
   }
 }
 
@@ -156,10 +186,11 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       const key = status === null ? "dropped" : String(status);
       stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1;
     };
-    const reply = ({ status, body: replyBody, headers }: SimReply) => {
-      sendJson(res, status, replyBody, headers);
+    const reply = ({ status, body: replyBody, headers, contentType }: SimReply) => {
+      sendJson(res, status, replyBody, headers, contentType);
       verdict(status);
     };
+    const errorContentType = options.contentTypes?.error;
 
     const fault = options.faults.take(record.path);
     record.fault = fault?.kind ?? null;
@@ -168,13 +199,13 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
         req.socket.destroy();
         return verdict(null);
       case "malformed":
-        res.writeHead(200, { "Content-Type": "application/json" }).end(TRUNCATED_BODY);
+        res.writeHead(200, { "Content-Type": options.contentTypes?.success ?? "application/json" }).end(TRUNCATED_BODY);
         return verdict(200);
       case "status": {
         const status = fault.status ?? 500;
         const headers: Record<string, string> =
           fault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(fault.retryAfterSeconds) };
-        return reply({ status, body: options.errorBody(status, "Simulated failure"), headers });
+        return reply({ status, body: options.errorBody(status, "Simulated failure"), headers, contentType: errorContentType });
       }
       case "latency":
         await sleep(fault.ms ?? 0, undefined, { signal: stopping.signal });
@@ -182,19 +213,11 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     }
 
     try {
-      reply(
-        await options.handle({
-          method: req.method ?? "GET",
-          path: record.path,
-          query: new URLSearchParams(record.query),
-          headers: req.headers,
-          body,
-        }),
-      );
+      reply(await options.handle(simRequest(req, record.path, record.query, body, record.receivedAt)));
     } catch (err) {
       // A handler bug should surface as a vendor-style 500 in the test, not a hung request.
       console.error("simulator handler failed", err);
-      reply({ status: 500, body: options.errorBody(500, "Internal simulator error") });
+      reply({ status: 500, body: options.errorBody(500, "Internal simulator error"), contentType: errorContentType });
     }
   };
 
@@ -203,7 +226,9 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const { path, query } = splitUrl(req.url ?? "/");
     try {
       const body = await readBody(req);
-      if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return handleAdmin(req, res, path, body, options);
+      if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
+        return await handleAdmin(req, res, simRequest(req, path, query, body, receivedAt), options);
+      }
       const record: RecordedRequest = {
         method: req.method ?? "GET",
         path,

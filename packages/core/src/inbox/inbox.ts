@@ -14,7 +14,7 @@ import { isConditionFailed } from "../records";
  * 2. The raw delivery is archived (`inbox/{vendor}/{connectionId}/{date}/{deliveryId}.json`).
  * 3. Each event is claimed by its stable id (a conditional put): the same event received twice,
  *    by push and by pull, is published once. A claimed event is published, then marked so; a
- *    claim left unpublished for CLAIM_MS is taken over by the next drain.
+ *    claim left unpublished for `claimMs` is taken over by the next drain.
  * 4. The delivery is closed.
  *
  * A crash between publishing and marking publishes that event again on the next drain: delivery
@@ -49,14 +49,16 @@ export interface InboxOptions {
   events: EventPublisher;
   /** How long an event id is remembered for deduplication (Docplanner keeps notifications 72 h). */
   dedupeSeconds?: number;
+  claimMs?: number;
   now?: () => number;
 }
 
 /** A delivery larger than this goes to the archive first, with only its key in the table. */
 const MAX_INLINE_BYTES = 300_000;
 /**
- * How long a receipt has to publish what it claimed. A claim or an open delivery older than that
- * belongs to a receipt that died; a drain takes it over. Younger ones are a receipt still at work.
+ * How long a receipt has to publish what it claimed (default). A claim or an open delivery older
+ * than that belongs to a receipt that died; a drain takes it over. Younger ones are a receipt
+ * still at work.
  */
 const CLAIM_MS = 60_000;
 const DEFAULT_DEDUPE_SECONDS = 7 * 86_400;
@@ -69,9 +71,11 @@ interface StoredDelivery {
 
 export class Inbox {
   private readonly now: () => number;
+  private readonly claimMs: number;
 
   constructor(private readonly opts: InboxOptions) {
     this.now = opts.now ?? Date.now;
+    this.claimMs = opts.claimMs ?? CLAIM_MS;
   }
 
   private static openKey(vendor: string, connectionId: string) {
@@ -129,7 +133,7 @@ export class Inbox {
       }
       const stored = JSON.parse(text) as StoredDelivery;
       // A receipt still at work finishes its own delivery.
-      if (Date.parse(stored.receivedAt) > this.now() - CLAIM_MS) continue;
+      if (Date.parse(stored.receivedAt) > this.now() - this.claimMs) continue;
       published += (await this.finish(vendor, connectionId, deliveryId, stored)).published;
     }
     return published;
@@ -166,7 +170,7 @@ export class Inbox {
           Item: { pk: Inbox.eventKey(vendor, connectionId, eventId), type: "inbox-event", state: "claimed", claimedAt: now, ttl },
           ConditionExpression: "attribute_not_exists(pk) OR (#state = :claimed AND claimedAt < :abandoned)",
           ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: { ":claimed": "claimed", ":abandoned": now - CLAIM_MS },
+          ExpressionAttributeValues: { ":claimed": "claimed", ":abandoned": now - this.claimMs },
         }),
       );
       return true;
