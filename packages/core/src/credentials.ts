@@ -1,7 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { CreateSecretCommand, PutSecretValueCommand, ResourceExistsException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
+import { lazySdk } from "./aws";
 import { ConfigurationError } from "./errors";
 
 /**
@@ -14,14 +13,17 @@ export interface CredentialStore {
   put(secretRef: string, values: Record<string, string>): Promise<void>;
 }
 
-/** AWS Secrets Manager through Powertools parameters, cached for `maxAgeSeconds`. */
+/**
+ * AWS Secrets Manager through Powertools parameters, cached for `maxAgeSeconds`. The SDK (and
+ * Powertools' provider over it) load on the first vendor call.
+ */
 export class SecretsManagerCredentials implements CredentialStore {
-  constructor(
-    private readonly maxAgeSeconds: number,
-    private readonly client = new SecretsManagerClient({}),
-  ) {}
+  private readonly secretsManager = lazySdk(() => import("@aws-sdk/client-secrets-manager"), (sdk) => new sdk.SecretsManagerClient({}));
+
+  constructor(private readonly maxAgeSeconds: number) {}
 
   async get(secretRef: string): Promise<Record<string, string>> {
+    const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
     const value = await getSecret<Record<string, string>>(secretRef, {
       transform: "json",
       maxAge: this.maxAgeSeconds,
@@ -34,11 +36,12 @@ export class SecretsManagerCredentials implements CredentialStore {
 
   async put(secretRef: string, values: Record<string, string>): Promise<void> {
     const SecretString = JSON.stringify(values);
+    const { sdk, client } = await this.secretsManager();
     try {
-      await this.client.send(new CreateSecretCommand({ Name: secretRef, SecretString }));
+      await client.send(new sdk.CreateSecretCommand({ Name: secretRef, SecretString }));
     } catch (err) {
-      if (!(err instanceof ResourceExistsException)) throw err;
-      await this.client.send(new PutSecretValueCommand({ SecretId: secretRef, SecretString }));
+      if (!(err instanceof sdk.ResourceExistsException)) throw err;
+      await client.send(new sdk.PutSecretValueCommand({ SecretId: secretRef, SecretString }));
     }
   }
 }
