@@ -11,6 +11,9 @@ import { fileURLToPath } from "node:url";
  *   signing, retry wrapper) — p50/p99 of each and of the difference.
  * - pacing on arrival (pacing.ts): 50 concurrent callers in two processes against one paced
  *   account, with and without a delaying proxy: achieved ÷ allowed rate, violations, vendor 429s.
+ * - functions (bundles.ts): per Lambda and per way of bundling the AWS SDK, bundle size, import
+ *   and first-invocation time in a fresh process, and the medians side by side.
+ * - mocdoc backfill (backfill.ts): a 30-day sync's achieved rate against the account's.
  */
 process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

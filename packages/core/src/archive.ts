@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { lazySdk } from "./aws";
 import { ConfigurationError } from "./errors";
 
 /**
@@ -22,31 +22,34 @@ export interface ArchiveRef {
 }
 
 export class S3Archive implements Archive {
-  constructor(
-    private readonly bucket: string | undefined,
-    private readonly client = new S3Client({}),
-  ) {}
+  /** The S3 SDK loads on first use: only sync units archive. */
+  private readonly s3 = lazySdk(() => import("@aws-sdk/client-s3"), (sdk) => new sdk.S3Client({}));
+
+  constructor(private readonly bucket: string | undefined) {}
 
   async put(key: string, body: string): Promise<ArchiveRef> {
     const bucket = this.requireBucket();
-    await this.client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/json", ServerSideEncryption: "AES256" }),
+    const { sdk, client } = await this.s3();
+    await client.send(
+      new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/json", ServerSideEncryption: "AES256" }),
     );
     return { location: `s3://${bucket}/${key}`, key };
   }
 
   async get(key: string): Promise<string | undefined> {
+    const { sdk, client } = await this.s3();
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.requireBucket(), Key: key }));
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket: this.requireBucket(), Key: key }));
       return await out.Body?.transformToString("utf8");
     } catch (err) {
-      if (err instanceof NoSuchKey) return undefined;
+      if (err instanceof sdk.NoSuchKey) return undefined;
       throw err;
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.requireBucket(), Key: key }));
+    const { sdk, client } = await this.s3();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.requireBucket(), Key: key }));
   }
 
   private requireBucket(): string {

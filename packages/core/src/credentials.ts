@@ -1,7 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { CreateSecretCommand, PutSecretValueCommand, ResourceExistsException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
+import { lazySdk } from "./aws";
 import { ConfigurationError } from "./errors";
 
 /**
@@ -15,17 +14,23 @@ export interface CredentialStore {
 }
 
 /**
- * AWS Secrets Manager through Powertools parameters, cached for `maxAgeSeconds`. New secrets are
- * encrypted with `kmsKeyId` (the stage key's alias); an existing secret keeps the key it has.
+* AWS Secrets Manager through Powertools parameters, cached for `maxAgeSeconds`. New secrets are
+ * encrypted with `kmsKeyId` (the stage key's alias); an existing secret keeps the key it has. The
+ * SDK (and Powertools' provider over it) load on the first vendor call.
  */
 export class SecretsManagerCredentials implements CredentialStore {
+  private readonly secretsManager;
+
   constructor(
     private readonly maxAgeSeconds: number,
     private readonly kmsKeyId: string,
-    private readonly client = new SecretsManagerClient({}),
-  ) {}
+    client?: import("@aws-sdk/client-secrets-manager").SecretsManagerClient,
+  ) {
+    this.secretsManager = lazySdk(() => import("@aws-sdk/client-secrets-manager"), (sdk) => client ?? new sdk.SecretsManagerClient({}));
+  }
 
   async get(secretRef: string): Promise<Record<string, string>> {
+    const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
     const value = await getSecret<Record<string, string>>(secretRef, {
       transform: "json",
       maxAge: this.maxAgeSeconds,
@@ -38,11 +43,12 @@ export class SecretsManagerCredentials implements CredentialStore {
 
   async put(secretRef: string, values: Record<string, string>): Promise<void> {
     const SecretString = JSON.stringify(values);
+    const { sdk, client } = await this.secretsManager();
     try {
-      await this.client.send(new CreateSecretCommand({ Name: secretRef, SecretString, KmsKeyId: this.kmsKeyId }));
+      await client.send(new sdk.CreateSecretCommand({ Name: secretRef, SecretString, KmsKeyId: this.kmsKeyId }));
     } catch (err) {
-      if (!(err instanceof ResourceExistsException)) throw err;
-      await this.client.send(new PutSecretValueCommand({ SecretId: secretRef, SecretString }));
+      if (!(err instanceof sdk.ResourceExistsException)) throw err;
+      await client.send(new sdk.PutSecretValueCommand({ SecretId: secretRef, SecretString }));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { TokenStore } from "./auth/tokens";
-import { dynamoClients, sqsClient } from "./aws";
+import { dynamoClients, lazySqs } from "./aws";
 import { FileArchive, S3Archive, type Archive } from "./archive";
 import { loadConfig, type RuntimeConfig } from "./config";
 import { ConnectionStore } from "./connections";
@@ -14,7 +14,11 @@ import { SyncRunStore } from "./sync/runs";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
-/** Everything core needs from the outside world, built once per process from the environment. */
+/**
+ * Everything core needs from the outside world, built once per process from the environment.
+ * Building it loads no SDK client besides DynamoDB's: the queue, archive, bus and secrets load
+ * theirs on first use (see aws.ts).
+ */
 export interface Deps {
   config: RuntimeConfig;
   dynamo: DynamoDBClient;
@@ -49,7 +53,7 @@ export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     pacer: new Pacer({ ddb: doc, table: config.TABLE_NAME }),
     tokens: new TokenStore({ ddb: doc, table: config.TABLE_NAME }),
     jobs: new JobStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),
-    queue: new JobQueue(sqsClient(config), env),
+    queue: new JobQueue(lazySqs(config), env),
     events,
     archive,
     syncRuns: new SyncRunStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),

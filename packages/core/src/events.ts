@@ -1,4 +1,4 @@
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { lazySdk } from "./aws";
 import { EVENT_SOURCE } from "./naming";
 
 /**
@@ -59,15 +59,16 @@ export function putEventsBatches<T extends { Detail?: string; DetailType?: strin
 }
 
 export class EventBridgePublisher implements EventPublisher {
-  constructor(
-    private readonly busName: string,
-    private readonly client = new EventBridgeClient({}),
-  ) {}
+  /** The EventBridge SDK loads on the first publish: reads and plain writes publish nothing. */
+  private readonly eventBridge = lazySdk(() => import("@aws-sdk/client-eventbridge"), (sdk) => new sdk.EventBridgeClient({}));
+
+  constructor(private readonly busName: string) {}
 
   async publish(events: OutgoingEvent[]): Promise<void> {
     const entries = events.map((e) => ({ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: e.detailType, Detail: JSON.stringify(e.detail) }));
+    const { sdk, client } = await this.eventBridge();
     for (const batch of putEventsBatches(entries)) {
-      const out = await this.client.send(new PutEventsCommand({ Entries: batch }));
+      const out = await client.send(new sdk.PutEventsCommand({ Entries: batch }));
       if (out.FailedEntryCount) throw new Error(`EventBridge rejected ${out.FailedEntryCount} of ${batch.length} events`);
     }
   }

@@ -1,6 +1,4 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import middy from "@middy/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import type { AnyOperation } from "./catalogue";
 import { acceptCommand, isBusEvent } from "./commands";
@@ -11,7 +9,8 @@ import { problem } from "./http/problem";
 import { handleSyncStart } from "./http/sync-route";
 import { runJob } from "./job-runner";
 import type { JobMessage } from "./jobs";
-import { inInvocation, loggerFor, rootLogger } from "./log";
+import { lambda } from "./lambda";
+import { loggerFor } from "./log";
 import type { VendorSync } from "./sync/dataset";
 import { isSyncMessage, runSyncUnit, type SyncMessage } from "./sync/engine";
 import { handleWebhook, type WebhookReceiver } from "./inbox/webhook";
@@ -28,20 +27,6 @@ import { scheduleDailySyncs } from "./sync/schedule";
 function isSqsEvent(event: unknown): event is SQSEvent {
   const records = (event as SQSEvent | undefined)?.Records;
   return Array.isArray(records) && records.length > 0 && records[0]?.eventSource === "aws:sqs";
-}
-
-/**
- * Our middleware stack for every Lambda: the logger gets the invocation's context, then resets.
- * Each invocation runs in its own logging scope, and only the first on-demand one is a cold start.
- */
-export function lambda<E, R>(fn: (event: E, context: Context) => Promise<R>) {
-  const handler = middy(fn).use(injectLambdaContext(rootLogger, { resetKeys: true }));
-  let first = process.env.AWS_LAMBDA_INITIALIZATION_TYPE === "on-demand";
-  return (event: E, context: Context): Promise<R> => {
-    const coldStart = first;
-    first = false;
-    return inInvocation(context, coldStart, () => handler(event, context));
-  };
 }
 
 export function createHandler(operations: AnyOperation[], options: { sync?: VendorSync } = {}) {

@@ -3,7 +3,7 @@ import { afterAll, expect, it } from "vitest";
 
 // Powertools reads the initialization type when a logger is built, hence the dynamic imports.
 process.env.AWS_LAMBDA_INITIALIZATION_TYPE = "on-demand";
-const { lambda } = await import("./handler");
+const { lambda } = await import("./lambda");
 const { loggerFor } = await import("./log");
 
 const context = (functionName: string, awsRequestId: string) =>

@@ -1,4 +1,5 @@
-import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { Sdk, SqsSdk } from "./aws";
 import { ConfigurationError } from "./errors";
 import type { JobMessage } from "./jobs";
 import { queueUrlEnv } from "./naming";
@@ -6,11 +7,12 @@ import { queueUrlEnv } from "./naming";
 /**
  * Job and sync messages go to the vendor's FIFO queue with the connection as message group, so one
  * vendor account's work runs one at a time and in order while other accounts proceed. Messages
- * carry ids only; inputs stay in the job record.
+ * carry ids only; inputs stay in the job record. The SQS client (and its SDK module) loads on the
+ * first send: most invocations never queue anything.
  */
 export class JobQueue {
   constructor(
-    private readonly sqs: SQSClient,
+    private readonly sqs: () => Promise<Sdk<SqsSdk, SQSClient>>,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -21,8 +23,9 @@ export class JobQueue {
   }
 
   async send(vendor: string, message: JobMessage): Promise<void> {
-    await this.sqs.send(
-      new SendMessageCommand({
+    const { sdk, client } = await this.sqs();
+    await client.send(
+      new sdk.SendMessageCommand({
         QueueUrl: this.queueUrl(vendor),
         MessageBody: JSON.stringify(message),
         MessageGroupId: message.connectionId,
@@ -34,16 +37,18 @@ export class JobQueue {
 
   /** Makes a message being handled visible again at once, for a consumer that hands it back to continue. */
   async release(vendor: string, receiptHandle: string): Promise<void> {
-    await this.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(vendor), ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }));
+    const { sdk, client } = await this.sqs();
+    await client.send(new sdk.ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(vendor), ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }));
   }
 
   /** Sends many messages in order, ten per request (the SQS batch limit). */
   async sendBatch(vendor: string, entries: { body: unknown; groupId: string; deduplicationId: string }[]): Promise<void> {
     const QueueUrl = this.queueUrl(vendor);
+    const { sdk, client } = await this.sqs();
     for (let start = 0; start < entries.length; start += SQS_BATCH) {
       const batch = entries.slice(start, start + SQS_BATCH);
-      const out = await this.sqs.send(
-        new SendMessageBatchCommand({
+      const out = await client.send(
+        new sdk.SendMessageBatchCommand({
           QueueUrl,
           Entries: batch.map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e.body), MessageGroupId: e.groupId, MessageDeduplicationId: e.deduplicationId })),
         }),

@@ -1,5 +1,5 @@
 import { getDeps } from "@switchboard/core/deps";
-import { lambda } from "@switchboard/core/handler";
+import { lambda } from "@switchboard/core/lambda";
 import type { HttpEvent } from "@switchboard/core/http/event";
 import { handleJobRequest } from "@switchboard/core/http/jobs-route";
 

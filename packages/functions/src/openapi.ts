@@ -1,4 +1,4 @@
-import { lambda } from "@switchboard/core/handler";
+import { lambda } from "@switchboard/core/lambda";
 import { json } from "@switchboard/core/http/problem";
 import { buildOpenApi } from "@switchboard/core/openapi";
 import { allOperations } from "@switchboard/core/vendors/index";

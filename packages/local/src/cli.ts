@@ -77,7 +77,7 @@ async function queuesFor(vendor: string, local: boolean): Promise<{ queueUrl: st
   const { sqsClient } = await import("@switchboard/core/aws");
   const { getDeps } = await import("@switchboard/core/deps");
   const { deadLetterQueueName, queueName } = await import("@switchboard/core/naming");
-  const sqs = sqsClient(getDeps().config);
+  const sqs = await sqsClient(getDeps().config);
   const stage = getDeps().config.STAGE;
   const url = async (name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl as string;
   return { queueUrl: await url(queueName(stage, vendor)), dlqUrl: await url(deadLetterQueueName(stage, vendor)) };
@@ -226,7 +226,7 @@ async function dlq(args: string[]): Promise<number> {
   const { sqsClient } = await import("@switchboard/core/aws");
   const { redriveDeadLetters } = await import("@switchboard/core/dlq");
   const deps = getDeps();
-  const moved = await redriveDeadLetters(deps, sqsClient(deps.config), await queuesFor(vendor, local));
+  const moved = await redriveDeadLetters(deps, await sqsClient(deps.config), await queuesFor(vendor, local));
   print({ vendor, redriven: moved });
   return 0;
 }

@@ -102,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     resetDeps();
     const deps = getDeps();
     await ensureTable(deps.dynamo, deps.config.TABLE_NAME);
-    const sqs = sqsClient(deps.config);
+    const sqs = await sqsClient(deps.config);
 
     const visibilitySeconds = options.queueVisibilitySeconds ?? 30;
     const consumerTimeoutMs = options.consumerTimeoutMs ?? CONSUMER_TIMEOUT_MS;
