@@ -97,6 +97,43 @@ describe("switchboard CLI", () => {
   });
 });
 
+describe("switchboard events, schedules and webhooks", () => {
+  it("lists the local bus's events, newest last, filtered by detail-type prefix, across restarts", async () => {
+    stack.bus.put("cli.test.first", { n: 1 });
+    stack.bus.put("other.thing", { n: 2 });
+    stack.bus.put("cli.test.second", { n: 3 });
+    const out = await cli("events", "list", "--detail-type", "cli.test.", "--limit", "5");
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trim().split("\n").map((l) => JSON.parse(l) as { "detail-type": string; detail: { n: number } });
+    expect(lines.map((e) => [e["detail-type"], e.detail.n])).toEqual([["cli.test.first", 1], ["cli.test.second", 3]]);
+    expect((await cli("events", "list", "--limit", "1")).stdout.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("lists the schedules and runs one tick through its handler in the running stack", async () => {
+    const list = await cli("schedules", "list");
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((s) => s.name)).toEqual(["daily-sync", "docplanner.notifications", "docplanner.release"]);
+    const account = sandbox.docplanner;
+    await stack.simulators.docplanner.notify(account.clientId, "slot-booked");
+    const run = await cli("schedules", "run", "docplanner.notifications");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ result: { pulled: 1 } });
+    expect(stack.bus.history.some((e) => e["detail-type"] === "docplanner.slot-booked" && e.detail.connectionId === "demo-docplanner")).toBe(true);
+    expect((await cli("schedules", "run", "nope")).code).toBe(2);
+  });
+
+  it("prints the webhook URL to register for a connection, reachable on the local stack", async () => {
+    const out = await cli("webhooks", "url", "--connection", "demo-docplanner");
+    expect(out.code).toBe(0);
+    const [hook] = JSON.parse(out.stdout) as { name: string; url: string }[];
+    expect(hook!.name).toBe("docplanner.push");
+    expect(hook!.url).toMatch(new RegExp(`^${stack.apiUrl}/webhooks/docplanner/demo-docplanner/[A-Za-z0-9_-]{32,}$`));
+    const notification = { name: "break-created", data: { break: { id: "cli-1" } }, created_at: "2026-12-01T10:00:00+01:00" };
+    const res = await fetch(hook!.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(notification) });
+    expect(res.status).toBe(200);
+    expect((await cli("webhooks", "url", "--connection", "demo-mocdoc")).code).toBe(2);
+  });
+});
+
 describe("switchboard sync", () => {
   it("backfills with a progress bar, can be interrupted, and resumes where it stopped", async () => {
     await addMocDocConnection(stack, { connectionId: "cli-sync", tenantId: "t1", minIntervalMs: 400 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DetailType } from "@switchboard/core/events";
 import { newJobId } from "@switchboard/core/jobs";
+import { readEventLog } from "@switchboard/local/event-bus";
 import { startLocalStack } from "@switchboard/local/stack";
 import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
@@ -22,10 +23,12 @@ describe("local stack restarts", () => {
   it("keeps connections, secrets and the dev key, and re-queues jobs the in-memory queue lost", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "switchboard-restart-"));
     dirs.push(dataDir);
-    const options = { port: 0, dataDir, simulatorPorts: { mocdoc: 0 }, queueVisibilitySeconds: 1, schedule: false };
+    const options = { port: 0, dataDir, simulatorPorts: { mocdoc: 0, docplanner: 0 }, queueVisibilitySeconds: 1, schedule: false };
 
     const first = await startLocalStack(options);
     const token = await first.token("demo");
+    first.bus.put("restart.kept", { n: 1 });
+    const pushToken = (await first.deps.credentials.get((await first.deps.connections.require("demo-docplanner")).secretRef)).pushToken;
     const jobId = newJobId();
     // A job accepted just before the stop, whose queue message dies with fauxqs.
     await first.deps.jobs.create({
@@ -47,7 +50,10 @@ describe("local stack restarts", () => {
       expect((await api("GET", "/v1/mocdoc/demo-mocdoc/locations")).status).toBe(200);
       expect((await api("GET", `/v1/jobs/${jobId}`)).json.status).toBe("succeeded");
       expect((await second.deps.connections.list()).map((c) => c.connectionId)).toContain("demo-mocdoc");
-      for (const file of ["dev-auth.json", "sandbox-accounts.json", "secrets/switchboard/local/mocdoc/demo-mocdoc.json"]) {
+      // The events the bus carried, and the push URL the vendor was given, survive too.
+      expect(readEventLog(join(dataDir, "events.jsonl")).some((e) => e["detail-type"] === "restart.kept")).toBe(true);
+      expect((await second.deps.credentials.get((await second.deps.connections.require("demo-docplanner")).secretRef)).pushToken).toBe(pushToken);
+      for (const file of ["dev-auth.json", "sandbox-accounts.json", "events.jsonl", "secrets/switchboard/local/mocdoc/demo-mocdoc.json"]) {
         expect((await stat(join(dataDir, file))).mode & 0o777).toBe(0o600);
       }
     } finally {

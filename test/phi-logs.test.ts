@@ -6,6 +6,7 @@ import type { TestConnection } from "./support/local";
 process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
 const { DetailType } = await import("@switchboard/core/events");
 const { addMocDocConnection, apiClient, appointment, startTestStack } = await import("./support/local");
+const { addDocplannerConnection, at, docplannerOp, routeFor } = await import("./support/docplanner");
 
 /**
  * Runs operations with known patient data through every path (success, vendor refusal that echoes
@@ -28,6 +29,8 @@ const kin_contact = { relation: "spouse", who: PHI.kinName, reach: PHI.kinPhone 
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let conn: TestConnection;
+/** Docplanner's client secret, push token and access tokens, as the test learns them. */
+const secrets: string[] = [];
 let token: string;
 
 beforeAll(async () => {
@@ -72,13 +75,41 @@ describe("patient data never reaches logs or errors", () => {
     }
   }, 60_000);
 
+  it("runs Docplanner's paths with known patient data: a booking, pulled and pushed notifications, a refused push", async () => {
+    const api = apiClient(stack, token);
+    const dp = await addDocplannerConnection(stack, { connectionId: "phi-dp", tenantId: "t1" });
+    secrets.push(dp.account.clientSecret, dp.pushUrl.split("/").at(-1)!);
+    const where = dp.ids[0]!;
+    const slots = await api("GET", routeFor(docplannerOp("getSlots"), "phi-dp", { facility_id: where.facilityId, doctor_id: where.doctorId, address_id: where.addressId, start: at(Date.now() + 86_400_000), end: at(Date.now() + 8 * 86_400_000) }).path);
+    const patient = { name: PHI.fname, surname: PHI.lname, phone: `+48${PHI.phone}`, email: PHI.email, birth_date: "1987-04-12", nin: PHI.kinPhone };
+    const book = routeFor(docplannerOp("bookSlot"), "phi-dp", {
+      facility_id: where.facilityId, doctor_id: where.doctorId, address_id: where.addressId, start: slots.json._items[0].start,
+      body: { address_service_id: where.addressServiceId, duration: 30, comment: PHI.purpose, patient },
+    });
+    expect((await api(book.method, book.path, book.body)).status).toBe(200);
+    // A refusal: the slot is gone now.
+    expect((await api(book.method, book.path, book.body)).status).toBeGreaterThanOrEqual(400);
+    const data = { visit_booking: { id: "v1", patient, comment: PHI.purpose } };
+    await stack.simulators.docplanner.notify(dp.account.clientId, "slot-booked", data);
+    await stack.runSchedule("docplanner.notifications");
+    const pushed = { name: "booking-canceled", data, created_at: at(Date.now()) };
+    expect((await fetch(dp.pushUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(pushed) })).status).toBe(200);
+    const refused = { name: "booking-canceled", data: { visit_booking: { patient, duration: PHI.kinName } }, created_at: at(Date.now()) };
+    expect((await fetch(dp.pushUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(refused) })).status).toBe(400);
+    expect(stack.bus.history.filter((e) => e.detail.connectionId === "phi-dp").map((e) => e["detail-type"]).sort()).toEqual(["docplanner.booking-canceled", "docplanner.slot-booked"]);
+    const tokens = stack.simulators.docplanner.requests.map((r) => String(r.headers.authorization ?? "")).filter((h) => h.startsWith("Bearer "));
+    secrets.push(...new Set(tokens.map((h) => h.slice("Bearer ".length))));
+  }, 60_000);
+
   it("left no patient data or credentials in any captured line", async () => {
     await stack.bus.drain();
     const lines = capturedLines();
     // The scan means something only if the platform logged these paths.
     expect(lines.filter((l) => l.includes('"vendor call"')).length).toBeGreaterThanOrEqual(4);
     expect(lines.some((l) => l.includes('"command rejected"'))).toBe(true);
-    const forbidden = [...Object.values(PHI), "1987-04-12", conn.account.secretKey, conn.account.accessKey, token];
+    expect(lines.some((l) => l.includes('"webhook delivery refused"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"pulled notifications stored"'))).toBe(true);
+    const forbidden = [...Object.values(PHI), "1987-04-12", conn.account.secretKey, conn.account.accessKey, token, ...secrets];
     for (const value of forbidden) {
       const leaks = lines.filter((l) => l.includes(value));
       expect(leaks, `leaked ${value}`).toEqual([]);

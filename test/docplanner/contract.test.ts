@@ -142,7 +142,7 @@ describe("Docplanner contract: every operation through the API", () => {
       ...where(),
       body: { slots: [{ address_services: [{ address_service_id: ids.addressServiceId, duration: 30 }], start: at(replaceDay), end: at(replaceDay + 7_200_000) }] },
     });
-    await run("bookSlot", {
+    saved.booked = await run("bookSlot", {
       ...where(),
       start: saved.slot,
       body: { address_service_id: ids.addressServiceId, duration: 30, is_returning: false, patient: { name: "Ada", surname: "Test", phone: "+48123123123", email: "ada@example.com" } },
@@ -158,11 +158,13 @@ describe("Docplanner contract: every operation through the API", () => {
     expect(all.status).toBe(200);
     expect(all.json._items.length).toBeGreaterThan(page._items.length);
     expect(all.json.pages).toBe(page.pages);
-    const id = page._items.find((b) => b.status === "booked")!.id;
+    // The booking made above: new, so not confirmed yet.
+    const id = (saved.booked as { id: string }).id;
     await run("getBooking", { ...where(), booking_id: id, with: "booking.moving" });
     await run("confirmBooking", { ...where(), booking_id: id, body: { confirmed_by: "user" } });
-    await run("moveBooking", { ...where(), booking_id: id, body: { address_service_id: ids.addressServiceId, start: saved.nextSlot, duration: 30 } });
-    await run("cancelBooking", { ...where(), booking_id: id, body: { reason: "the doctor is away" } });
+    // Moving answers the booking at its new time (the contract's 201 names the new resource).
+    const moved = (await run("moveBooking", { ...where(), booking_id: id, body: { address_service_id: ids.addressServiceId, start: saved.nextSlot, duration: 30 } })) as { id: string };
+    await run("cancelBooking", { ...where(), booking_id: moved.id, body: { reason: "the doctor is away" } });
   });
 
   it("patient presence and absence on past visits, and an opinion request", async () => {

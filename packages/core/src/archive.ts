@@ -22,7 +22,7 @@ export interface ArchiveRef {
 }
 
 export class S3Archive implements Archive {
-  /** The S3 SDK loads on first use: only sync units archive. */
+  /** The S3 SDK loads on first use: only sync units and the inbox archive. */
   private readonly s3 = lazySdk(() => import("@aws-sdk/client-s3"), (sdk) => new sdk.S3Client({}));
 
   constructor(private readonly bucket: string | undefined) {}
@@ -30,9 +30,9 @@ export class S3Archive implements Archive {
   async put(key: string, body: string): Promise<ArchiveRef> {
     const bucket = this.requireBucket();
     const { sdk, client } = await this.s3();
-    await client.send(
-      new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/json", ServerSideEncryption: "AES256" }),
-    );
+    // No ServerSideEncryption here: the bucket's default (SSE-KMS with the stage key) applies; an
+    // explicit AES256 would store the object under S3's own key instead.
+    await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/json" }));
     return { location: `s3://${bucket}/${key}`, key };
   }
 

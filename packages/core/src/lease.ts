@@ -18,8 +18,8 @@ export async function takeLease(ddb: DynamoDBDocumentClient, table: string, name
       new UpdateCommand({
         TableName: table,
         Key: key,
-        UpdateExpression: "SET holder = :holder, until = :until, #type = :type, #ttl = :ttl",
-        ConditionExpression: "attribute_not_exists(until) OR until < :now",
+        UpdateExpression: "SET holder = :holder, leaseUntil = :until, #type = :type, #ttl = :ttl",
+        ConditionExpression: "attribute_not_exists(leaseUntil) OR leaseUntil < :now",
         ExpressionAttributeNames: { "#type": "type", "#ttl": "ttl" },
         ExpressionAttributeValues: { ":holder": holder, ":until": now + ttlMs, ":now": now, ":type": "lease", ":ttl": Math.floor((now + ttlMs) / 1000) + 86_400 },
       }),
@@ -35,7 +35,7 @@ export async function takeLease(ddb: DynamoDBDocumentClient, table: string, name
           new UpdateCommand({
             TableName: table,
             Key: key,
-            UpdateExpression: "SET until = :zero",
+            UpdateExpression: "SET leaseUntil = :zero",
             ConditionExpression: "holder = :holder",
             ExpressionAttributeValues: { ":zero": 0, ":holder": holder },
           }),

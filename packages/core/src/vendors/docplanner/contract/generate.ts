@@ -298,7 +298,8 @@ function operationModule(contract: Contract, op: Operation): string {
   if (rules.input) input = `v.pipe(\n    ${input.replace(/\n/g, "\n  ")},\n    ${e.use(rules.input)},\n  )`;
 
   const request: string[] = [`method: "${op.method}"`, `path: "${op.path.replace(/\{([a-z_]+)\}/g, "{input.$1}")}"`, `contentType: "application/json"`, `query: ${literal(queryParams.map((p) => p.name))}`];
-  if (body) request.push(`bodyField: "body"`);
+  // Every Docplanner body is the input's `body`; an operation without one sends none.
+  request.push(`bodyField: "body"`);
   const helpers = [...e.imports].sort();
   const lines = [
     HEADER,

@@ -12,7 +12,7 @@ export const deleteAddressInsuranceProvider = defineOperation({
   kind: "write",
   pacingClass: "write",
   route: { method: "DELETE", path: "/facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/insurance-providers/{insurance_provider_id}" },
-  request: { method: "DELETE", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/insurance-providers/{input.insurance_provider_id}", contentType: "application/json", query: [] },
+  request: { method: "DELETE", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/insurance-providers/{input.insurance_provider_id}", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({
     facility_id: id,
     doctor_id: id,

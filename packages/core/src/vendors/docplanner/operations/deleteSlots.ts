@@ -12,7 +12,7 @@ export const deleteSlots = defineOperation({
   kind: "write",
   pacingClass: "write",
   route: { method: "DELETE", path: "/facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/slots/{date}" },
-  request: { method: "DELETE", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/slots/{input.date}", contentType: "application/json", query: [] },
+  request: { method: "DELETE", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/slots/{input.date}", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({
     facility_id: id,
     doctor_id: id,

@@ -12,7 +12,7 @@ export const getAddressServices = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/services" },
-  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/services", contentType: "application/json", query: ["start", "with"] },
+  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/services", contentType: "application/json", query: ["start", "with"], bodyField: "body" },
   input: v.strictObject({
     facility_id: id,
     doctor_id: id,

@@ -12,7 +12,7 @@ export const getAddresses = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/facilities/{facility_id}/doctors/{doctor_id}/addresses" },
-  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses", contentType: "application/json", query: ["with"] },
+  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses", contentType: "application/json", query: ["with"], bodyField: "body" },
   input: v.strictObject({
     facility_id: id,
     doctor_id: id,

@@ -12,7 +12,7 @@ export const getCalendar = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/calendar" },
-  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/calendar", contentType: "application/json", query: [] },
+  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/calendar", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({
     facility_id: id,
     doctor_id: id,

@@ -12,7 +12,7 @@ export const getCalendarBreaks = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/breaks" },
-  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/breaks", contentType: "application/json", query: ["since", "till"] },
+  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/breaks", contentType: "application/json", query: ["since", "till"], bodyField: "body" },
   input: v.pipe(
     v.strictObject({
       facility_id: id,

@@ -12,7 +12,7 @@ export const getDoctors = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/facilities/{facility_id}/doctors" },
-  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors", contentType: "application/json", query: ["with"] },
+  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors", contentType: "application/json", query: ["with"], bodyField: "body" },
   input: v.strictObject({
     facility_id: id,
     with: v.optional(scopes(["doctor.profile_url", "doctor.specializations", "doctor.license_numbers"])),

@@ -11,7 +11,7 @@ export const getFacilities = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/facilities" },
-  request: { method: "GET", path: "/facilities", contentType: "application/json", query: [] },
+  request: { method: "GET", path: "/facilities", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({}),
   example: {},
 });

@@ -12,7 +12,7 @@ export const getFacility = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/facilities/{facility_id}" },
-  request: { method: "GET", path: "/facilities/{input.facility_id}", contentType: "application/json", query: ["with"] },
+  request: { method: "GET", path: "/facilities/{input.facility_id}", contentType: "application/json", query: ["with"], bodyField: "body" },
   input: v.strictObject({
     facility_id: id,
     with: v.optional(scopes(["facility.doctors"])),

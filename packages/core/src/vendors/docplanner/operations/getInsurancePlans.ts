@@ -12,7 +12,7 @@ export const getInsurancePlans = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/insurance-providers/{insurance_provider_id}/plans" },
-  request: { method: "GET", path: "/insurance-providers/{input.insurance_provider_id}/plans", contentType: "application/json", query: [] },
+  request: { method: "GET", path: "/insurance-providers/{input.insurance_provider_id}/plans", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({
     insurance_provider_id: id,
   }),

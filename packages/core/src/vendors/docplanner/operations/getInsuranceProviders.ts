@@ -11,7 +11,7 @@ export const getInsuranceProviders = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/insurance-providers" },
-  request: { method: "GET", path: "/insurance-providers", contentType: "application/json", query: [] },
+  request: { method: "GET", path: "/insurance-providers", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({}),
   example: {},
 });

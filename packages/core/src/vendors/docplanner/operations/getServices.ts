@@ -12,7 +12,7 @@ export const getServices = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/services" },
-  request: { method: "GET", path: "/services", contentType: "application/json", query: ["with", "specialization_id"] },
+  request: { method: "GET", path: "/services", contentType: "application/json", query: ["with", "specialization_id"], bodyField: "body" },
   input: v.strictObject({
     with: v.optional(scopes(["services.only_diagnostics"])),
     specialization_id: v.optional(queryInteger),

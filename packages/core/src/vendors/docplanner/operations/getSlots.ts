@@ -12,7 +12,7 @@ export const getSlots = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/slots" },
-  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/slots", contentType: "application/json", query: ["start", "end", "with"] },
+  request: { method: "GET", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/slots", contentType: "application/json", query: ["start", "end", "with"], bodyField: "body" },
   input: v.pipe(
     v.strictObject({
       facility_id: id,

@@ -12,7 +12,7 @@ export const markPatientPresence = defineOperation({
   kind: "write",
   pacingClass: "write",
   route: { method: "POST", path: "/facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/bookings/{booking_id}/presence/patient" },
-  request: { method: "POST", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/bookings/{input.booking_id}/presence/patient", contentType: "application/json", query: [] },
+  request: { method: "POST", path: "/facilities/{input.facility_id}/doctors/{input.doctor_id}/addresses/{input.address_id}/bookings/{input.booking_id}/presence/patient", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({
     facility_id: id,
     doctor_id: id,

@@ -12,7 +12,7 @@ export const pullNotification = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/notifications" },
-  request: { method: "GET", path: "/notifications", contentType: "application/json", query: [] },
+  request: { method: "GET", path: "/notifications", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({}),
   example: {},
   afterSuccess: ingestPulled,

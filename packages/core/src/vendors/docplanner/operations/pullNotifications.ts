@@ -13,7 +13,7 @@ export const pullNotifications = defineOperation({
   kind: "read",
   pacingClass: "read",
   route: { method: "GET", path: "/notifications/multiple" },
-  request: { method: "GET", path: "/notifications/multiple", contentType: "application/json", query: ["limit"] },
+  request: { method: "GET", path: "/notifications/multiple", contentType: "application/json", query: ["limit"], bodyField: "body" },
   input: v.strictObject({
     limit: v.optional(v.pipe(queryInteger, v.minValue(1, "must be at least 1"), v.maxValue(100, "must be at most 100"))),
   }),

@@ -11,7 +11,7 @@ export const releaseNotifications = defineOperation({
   kind: "write",
   pacingClass: "write",
   route: { method: "POST", path: "/notifications/release" },
-  request: { method: "POST", path: "/notifications/release", contentType: "application/json", query: [] },
+  request: { method: "POST", path: "/notifications/release", contentType: "application/json", query: [], bodyField: "body" },
   input: v.strictObject({}),
   example: {},
 });
