@@ -14,6 +14,8 @@ import { fileURLToPath } from "node:url";
  * - functions (bundles.ts): per Lambda and per way of bundling the AWS SDK, bundle size, import
  *   and first-invocation time in a fresh process, and the medians side by side.
  * - mocdoc backfill (backfill.ts): a 30-day sync's achieved rate against the account's.
+ * - docplanner (docplanner.ts): sustained reads and writes at scaled window budgets (achieved ÷
+ *   allowed, 429s), and notifications pulled, stored and published per second.
  */
 process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -22,6 +24,7 @@ const { addMocDocConnection, apiClient, startTestStack } = await import("../test
 const { measureFunctions } = await import("./bundles");
 const { measureBackfill } = await import("./backfill");
 const { measurePacing } = await import("./pacing");
+const { measureDocplanner } = await import("./docplanner");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(here, "results.json");
@@ -83,6 +86,8 @@ async function measurePlatform() {
 const platform = await measurePlatform();
 const pacing = await measurePacing();
 console.log("pacing", pacing);
+const docplanner = await measureDocplanner();
+console.log("docplanner", docplanner);
 const functions = await measureFunctions();
 const mocdocBackfill = await measureBackfill();
 console.log("mocdoc backfill", mocdocBackfill);
@@ -92,6 +97,6 @@ try {
 } catch {
   previous = {};
 }
-const results = { ...previous, measuredAt: new Date().toISOString(), node: process.version, platform: { ...platform, pacing }, functions, mocdocBackfill };
+const results = { ...previous, measuredAt: new Date().toISOString(), node: process.version, platform: { ...platform, pacing }, functions, mocdocBackfill, docplanner };
 await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`wrote ${resultsFile}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Archive } from "../archive";
-import type { EventPublisher, OutgoingEvent } from "../events";
+import type { EventPublisher } from "../events";
 import { isConditionFailed } from "../records";
 
 /**
@@ -140,23 +140,15 @@ export class Inbox {
   }
 
   private async finish(vendor: string, connectionId: string, deliveryId: string, stored: StoredDelivery): Promise<Omit<ReceiveOutcome, "deliveryId">> {
-    let published = 0;
-    let duplicates = 0;
-    const toPublish: OutgoingEvent[] = [];
-    const claimed: string[] = [];
-    for (const event of stored.events) {
-      if (await this.claim(vendor, connectionId, event.eventId)) {
-        toPublish.push({ detailType: event.detailType, detail: event.detail });
-        claimed.push(event.eventId);
-      } else duplicates += 1;
-    }
-    if (toPublish.length) {
-      await this.opts.events.publish(toPublish);
-      for (const eventId of claimed) await this.markPublished(vendor, connectionId, eventId);
-      published = toPublish.length;
+    // Claims are independent items: made side by side, then published in the delivery's order.
+    const claims = await inParallel(stored.events, (event) => this.claim(vendor, connectionId, event.eventId));
+    const mine = stored.events.filter((_, i) => claims[i]);
+    if (mine.length) {
+      await this.opts.events.publish(mine.map((event) => ({ detailType: event.detailType, detail: event.detail })));
+      await inParallel(mine, (event) => this.markPublished(vendor, connectionId, event.eventId));
     }
     await this.close(vendor, connectionId, deliveryId);
-    return { published, duplicates };
+    return { published: mine.length, duplicates: stored.events.length - mine.length };
   }
 
   /** True when this event is ours to publish: new, or claimed by a receipt that died before publishing it. */
@@ -203,4 +195,20 @@ export class Inbox {
       }),
     );
   }
+}
+
+/** At most this many table writes of one delivery in flight at once. */
+const PARALLEL_WRITES = 25;
+
+async function inParallel<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, worker));
+  return results;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveInterval, gcra } from "./gcra";
+import { effectiveInterval, gcra, rateForWindow } from "./gcra";
 
 describe("GCRA decision", () => {
   const strict = { intervalMs: 1000, burst: 1 };
@@ -31,5 +31,30 @@ describe("GCRA decision", () => {
       tat = r.newTat;
     }
     expect(starts).toEqual([0, 0, 0, step, 2 * step]);
+  });
+});
+
+describe("window budgets", () => {
+  it("never grant more than the budget in any window-long span, wherever it starts", () => {
+    for (const [limit, windowMs] of [[40, 60_000], [800, 360_000], [20, 2000]] as const) {
+      const rate = rateForWindow(limit, windowMs);
+      // Callers as fast as they can: every grant starts at its slot.
+      let tat: number | undefined;
+      let now = 0;
+      const starts: number[] = [];
+      while (starts.length < 3 * limit) {
+        const r = gcra(tat, now, rate, Infinity);
+        if (!r.granted) throw new Error("refused");
+        starts.push(r.startAt);
+        tat = r.newTat;
+        now = r.startAt;
+      }
+      for (let i = 0; i < starts.length; i++) {
+        const inWindow = starts.filter((t) => t >= starts[i]! && t < starts[i]! + windowMs).length;
+        expect(inWindow).toBeLessThanOrEqual(limit);
+      }
+      // And a burst of a tenth of the budget goes at once.
+      expect(starts.filter((t) => t === 0)).toHaveLength(Math.max(1, Math.floor(limit / 10)));
+    }
   });
 });

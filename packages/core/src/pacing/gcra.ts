@@ -11,13 +11,16 @@ import type { Rate } from "../catalogue";
 export type Reservation = { granted: true; startAt: number } | { granted: false; retryAfterMs: number };
 
 /**
- * The spacing kept between calls: the vendor's interval plus a small margin (1%, at least 10 ms)
- * for what the arrival bound cannot see — clock granularity and a round trip a little quicker
+ * The spacing kept between calls: the vendor's interval plus a small margin (1%, and for strictly
+ * spaced vendors at least 10 ms) for what the arrival bound cannot see — clock granularity and a round trip a little quicker
  * than the connection's usual one. Handshakes and slow networks are learned per request instead
  * (see arrivals.ts), so the margin stays small: MocDoc's 3000 ms becomes 3030 ms.
  */
 export function effectiveInterval(rate: Rate): number {
-  return rate.intervalMs + Math.max(10, Math.ceil(rate.intervalMs * 0.01));
+  const margin = Math.ceil(rate.intervalMs * 0.01);
+  // A window budget (burst > 1) is safe whenever arrivals shift by less than a hundredth of the
+  // window (see rateForWindow): the floor is for strictly spaced vendors only.
+  return rate.intervalMs + (rate.burst > 1 ? margin : Math.max(10, margin));
 }
 
 /** The burst tolerance τ of a rate. */
