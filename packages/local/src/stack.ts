@@ -10,6 +10,7 @@ import { rootLogger } from "@switchboard/core/log";
 import { resumeSyncRun } from "@switchboard/core/sync/engine";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import { catalogues } from "@switchboard/core/vendors/index";
+import { FHIR_ROUTES } from "@switchboard/core/fhir/router";
 import { allSchedules, allWebhooks } from "@switchboard/core/vendors/extras";
 import { consumerEntryPath, hasSync, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import { startApiServer, type LocalRoute } from "./api-server";
@@ -198,6 +199,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const ok = Object.values(components).every((c) => c.ok);
       return json(ok ? 200 : 503, { status: ok ? "ok" : "degraded", stage: LOCAL_STAGE, components });
     };
+    // The FHIR facade: one function behind its routes, /metadata before /{resourceType}.
+    const fhir = await loadHandler("fhir.ts");
+    for (const key of FHIR_ROUTES) {
+      const [method, path] = key.split(" ") as [string, string];
+      routes.push({ method, path, auth: true, functionName: "switchboard-local-fhir", timeoutMs: OPERATION_TIMEOUT_MS, handler: fhir });
+    }
     routes.push(
       { method: "GET", path: "/v1/jobs/{jobId}", auth: true, functionName: "switchboard-local-jobs", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("jobs.ts") },
       { method: "GET", path: "/v1/sync-runs/{runId}", auth: true, functionName: "switchboard-local-sync-runs", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("sync-runs.ts") },

@@ -20,6 +20,12 @@ const config = v.object({
   syncLocations: v.optional(v.union([v.array(nonEmpty), v.pipe(v.string(), v.transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)))])),
   /** Lab orders and test results are fetched in windows of this many minutes (must divide a day). */
   labWindowMinutes: v.optional(v.pipe(positiveInt, v.check((n) => 1440 % n === 0, "must divide 1440 (a day) evenly")), 360),
+  /**
+   * The `status` updateAppointmentStatus is given for the FHIR facade's cancelled and noshow: the
+   * docs do not list MocDoc's status values, so an account whose values differ sets its own.
+   */
+  fhirCancelledStatus: v.optional(nonEmpty, "Cancelled"),
+  fhirNoShowStatus: v.optional(nonEmpty, "No Show"),
   /** Whether MocDoc's `endtime` includes its minute; see sync/windows.ts for the two readings. */
   windowEnd: v.optional(v.picklist(["inclusive", "exclusive"]), "inclusive"),
 });
