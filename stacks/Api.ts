@@ -1,5 +1,7 @@
 import type { CfnLogGroup } from "aws-cdk-lib/aws-logs";
-import { Api as HttpApi, use, type ApiCorsProps, type ApiJwtAuthorizer, type StackContext } from "sst/constructs";
+import { Api as HttpApi, Function as SstFunction, use, type ApiCorsProps, type ApiJwtAuthorizer, type StackContext } from "sst/constructs";
+import { FHIR_ROUTES } from "@switchboard/core/fhir/router";
+import { extras } from "@switchboard/core/vendors/extras";
 import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import { ACCESS_LOG_FORMAT } from "./access-log";
@@ -7,7 +9,7 @@ import { removalPolicyFor, type StageConfig } from "./config";
 import { acceptStackFindings } from "./findings";
 import { functionProps } from "./functions";
 import { handlerOf } from "./names";
-import { queueAttributes, tableItems, useKey } from "./permissions";
+import { fhirFacade, queueAttributes, tableItems, useKey } from "./permissions";
 import type { PlatformResources } from "./Platform";
 import { functionSizes, retention } from "./sizing";
 
@@ -46,6 +48,24 @@ export function apiStack(platformStack: FunctionalStack<PlatformResources>, vend
     // The platform functions only read the table.
     const readTable = () => [tableItems(platform.table, ["dynamodb:GetItem"]), useKey(key, false)];
 
+    // One function behind the FHIR facade's routes; it calls whichever vendor a connection uses.
+    const fhir = new SstFunction(
+      stack,
+      "Fhir",
+      functionProps(stack, "Fhir", {
+        name: ["fhir"],
+        handler: handlerOf("fhir.ts"),
+        size: functionSizes.fhir,
+        key,
+        environment: {
+          ...Object.fromEntries(vendorQueues.map(([vendor, queue]) => [queueUrlEnv(vendor), queue.queueUrl])),
+          ARCHIVE_BUCKET: platform.archive.bucketName,
+        },
+        permissions: fhirFacade(platform, vendors, vendors.filter((v) => extras[v] !== undefined)),
+        ...(config.vpcEgress && platform.egress && { egress: platform.egress }),
+      }),
+    );
+
     const api: SwitchboardApi = new HttpApi<{ jwt: ApiJwtAuthorizer }>(stack, "Api", {
       authorizers: { jwt: { type: "jwt", jwt: { issuer: config.jwt.issuer, audience: config.jwt.audience } } },
       // Throttling on the default route applies to every route of the stage, over all callers.
@@ -53,6 +73,7 @@ export function apiStack(platformStack: FunctionalStack<PlatformResources>, vend
       cors: cors(config.corsOrigins),
       accessLog: { format: ACCESS_LOG_FORMAT, retention: retention.accessLogs },
       routes: {
+        ...Object.fromEntries(FHIR_ROUTES.map((route) => [route, { function: fhir }])),
         "GET /v1/jobs/{jobId}": {
           function: functionProps(stack, "Jobs", {
             name: ["jobs"],

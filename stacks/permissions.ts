@@ -233,3 +233,16 @@ export const vendorScheduleRights = (platform: PlatformResources, vendor: string
   ...vendorRuntime(platform, vendor),
   ...inboxWriter(platform, vendor),
 ];
+
+/**
+ * The FHIR facade calls whichever vendor a connection uses: every vendor's runtime (credentials,
+ * pacing, jobs on its queue, events) and, for vendors that take in events, their inbox (the
+ * appointment events it publishes are deduplicated there against the vendor's own notifications).
+ */
+export const fhirFacade = (platform: PlatformResources, vendors: string[], inboxVendors: string[]): PolicyStatement[] => [
+  ...vendors.flatMap((vendor) => [readSecrets(platform.secretArnPattern(vendor)), sendMessages(vendorQueue(platform, vendor))]),
+  tableItems(platform.table),
+  putEvents(platform.bus),
+  ...inboxVendors.flatMap((vendor) => inboxWriter(platform, vendor)),
+  useKey(platform.key),
+];

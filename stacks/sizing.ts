@@ -80,6 +80,11 @@ export const functionSizes = {
    * hooks; 10 s only bounds a stuck dependency.
    */
   webhook: { memorySize: 512, timeout: 10 },
+  /**
+   * A FHIR request may make several paced vendor calls in turn (a practitioner's addresses, then
+   * each address's slots), each within the read budget: as an operation, held to API Gateway's 30 s.
+   */
+  fhir: { memorySize: 512, timeout: OPERATION_TIMEOUT_S },
   /** One GetItem. */
   jobs: { memorySize: 256, timeout: 10 },
   /** One GetItem. */

@@ -127,7 +127,7 @@ const INFRASTRUCTURE_FUNCTIONS =
   /^(CustomResourceHandler|CustomS3AutoDeleteObjectsCustomResourceProviderHandler|CustomVpcRestrictDefaultSGCustomResourceProviderHandler)[0-9A-F]{8}$/;
 
 /** Functions that call their vendor: with vpcEgress, exactly these run in the VPC. */
-const VENDOR_CALLING: ExpectedFunction["kind"][] = ["operation", "consumer", "syncSchedule", "syncStart", "vendorSchedule"];
+const VENDOR_CALLING: ExpectedFunction["kind"][] = ["operation", "consumer", "syncSchedule", "syncStart", "vendorSchedule", "fhir"];
 
 describe.each([
   { name: "real catalogue", key: "real" as const },
@@ -143,8 +143,7 @@ describe.each([
 
     const routes = stage.routes.map((r) => [r.key, r.handler, r.authorization]).sort();
     const expectedRoutes = [...stage.expected]
-      .filter(([, fn]) => fn.route)
-      .map(([handler, fn]) => [fn.route!.key, handler, fn.route!.authorization])
+      .flatMap(([handler, fn]) => [...(fn.route ? [fn.route] : []), ...(fn.routes ?? [])].map((route) => [route.key, handler, route.authorization]))
       .sort();
     expect(routes).toEqual(expectedRoutes);
   });
@@ -178,6 +177,7 @@ describe.each([
       syncStart: [512, 30],
       vendorSchedule: [512, 60],
       webhook: [512, 10],
+      fhir: [512, 30],
       jobs: [256, 10],
       syncRuns: [256, 10],
       openapi: [256, 10],
@@ -218,10 +218,11 @@ describe.each([
           .filter(([name]) => name.startsWith("QUEUE_URL_"))
           .map(([name, value]) => [name, stage.resolver.render(value, fn.stack)]),
       );
-      const queuesSeen = expected.vendor ? [expected.vendor] : expected.kind === "health" ? vendors : [];
+      const queuesSeen = expected.vendor ? [expected.vendor] : expected.kind === "health" || expected.kind === "fhir" ? vendors : [];
       expect(queueUrls).toEqual(Object.fromEntries(queuesSeen.map((v) => [queueUrlEnv(v), queueName(STAGE, v)])));
       // The functions that run sync units archive, and every function of a vendor that takes in events (inbox).
-      const archives = (expected.kind === "consumer" && hasSync(expected.vendor!)) || (expected.vendor !== undefined && extras[expected.vendor] !== undefined);
+      const archives =
+        (expected.kind === "consumer" && hasSync(expected.vendor!)) || (expected.vendor !== undefined && extras[expected.vendor] !== undefined) || expected.kind === "fhir";
       expect([fn.handler, env.ARCHIVE_BACKEND, env.ARCHIVE_BUCKET && stage.resolver.render(env.ARCHIVE_BUCKET, fn.stack)]).toEqual([
         fn.handler,
         "aws",

@@ -1,6 +1,7 @@
 import type { AnyOperation } from "@switchboard/core/catalogue";
 import { routeKeyOf } from "@switchboard/core/http/event";
 import { busName, CONNECTIONS_INDEX, queueName, secretPrefix, tableName } from "@switchboard/core/naming";
+import { FHIR_ROUTES } from "@switchboard/core/fhir/router";
 import { extras } from "@switchboard/core/vendors/extras";
 import { consumerEntryPath, hasSync, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import { ACCOUNT, REGION } from "./synth";
@@ -9,13 +10,15 @@ import { ACCOUNT, REGION } from "./synth";
  * What a stage must contain, written from the catalogue and the runtime's contracts rather than
  * from the stacks' code, so the tests check the stacks instead of repeating them.
  */
-export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "vendorSchedule" | "webhook" | "jobs" | "syncRuns" | "openapi" | "health";
+export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "vendorSchedule" | "webhook" | "fhir" | "jobs" | "syncRuns" | "openapi" | "health";
 
 export interface ExpectedFunction {
   kind: FunctionKind;
   /** Set for a vendor's functions: operations, consumer, sync schedule and backfill route. */
   vendor?: string;
   route?: { key: string; authorization: "JWT" | "NONE" };
+  /** A function behind several routes (the FHIR facade). */
+  routes?: { key: string; authorization: "JWT" | "NONE" }[];
 }
 
 export const handlerFor = (entry: string) => `packages/functions/src/${entry.replace(/\.ts$/, "")}.handler`;
@@ -27,6 +30,7 @@ export function expectedFunctions(catalogue: Record<string, AnyOperation[]>): Ma
     [handlerFor("sync-runs.ts"), { kind: "syncRuns", route: { key: "GET /v1/sync-runs/{runId}", authorization: "JWT" } }],
     [handlerFor("openapi.ts"), { kind: "openapi", route: { key: "GET /openapi.json", authorization: "NONE" } }],
     [handlerFor("health.ts"), { kind: "health", route: { key: "GET /health", authorization: "NONE" } }],
+    [handlerFor("fhir.ts"), { kind: "fhir", routes: FHIR_ROUTES.map((key) => ({ key, authorization: "JWT" as const })) }],
   ]);
   for (const [vendor, operations] of Object.entries(catalogue)) {
     for (const op of operations) {
@@ -89,8 +93,8 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
     "xray:PutTraceSegments": ["*"],
     "logs:CreateLogStream": logs,
     "logs:PutLogEvents": logs,
-    // Webhook receivers call no vendor, so they stay outside the egress VPC.
-    ...(vpcEgress && fn.vendor && fn.kind !== "webhook" && Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
+    // Webhook receivers call no vendor, so they stay outside the egress VPC; the FHIR facade calls them all.
+    ...(vpcEgress && ((fn.vendor && fn.kind !== "webhook") || fn.kind === "fhir") && Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
   };
   const readKey: Grants = { "kms:Decrypt": [key] };
   const useKey: Grants = { "kms:Decrypt": [key], "kms:GenerateDataKey": [key] };
@@ -173,6 +177,27 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
         "sqs:SendMessage": [...asyncFailures(fn.vendor!), queue(fn.vendor!)].sort(),
         ...useKey,
       };
+    case "fhir": {
+      // Whichever vendor a connection uses: each one's credentials and queue, the table, the bus,
+      // and the inbox of the vendors that take in events.
+      const inboxVendors = vendors.filter((v) => extras[v] !== undefined);
+      return {
+        ...grants,
+        "secretsmanager:GetSecretValue": vendors.flatMap(secrets).sort(),
+        "dynamodb:GetItem": table,
+        "dynamodb:PutItem": table,
+        "dynamodb:UpdateItem": table,
+        "dynamodb:DeleteItem": table,
+        "dynamodb:ConditionCheckItem": table,
+        "sqs:SendMessage": vendors.map(queue).sort(),
+        "events:PutEvents": [`${busName(stage)}#Arn`],
+        ...(inboxVendors.length && {
+          "s3:PutObject": inboxVendors.flatMap((v) => [`${archiveBucket}#Arn/inbox/${v}/*`, `${archiveBucket}#Arn/rejected/${v}/*`]).sort(),
+          "s3:GetObject": inboxVendors.map((v) => `${archiveBucket}#Arn/inbox/${v}/*`).sort(),
+        }),
+        ...useKey,
+      };
+    }
     case "jobs":
     case "syncRuns":
       return { ...grants, "dynamodb:GetItem": table, ...readKey };

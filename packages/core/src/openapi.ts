@@ -1,5 +1,6 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { AnyOperation } from "./catalogue";
+import { fhirPaths } from "./fhir/openapi";
 import type { VendorSync } from "./sync/dataset";
 import { VENDOR_FIELD_NAME, vendorFieldsJsonSchema } from "./vendor-fields";
 
@@ -158,7 +159,7 @@ export function buildOpenApi(operations: AnyOperation[], syncs: Record<string, V
     const path = `/v1/${op.vendor.id}/{connectionId}${op.route.path}`;
     paths[path] = { ...paths[path], [op.route.method.toLowerCase()]: operationObject(op) };
   }
-  Object.assign(paths, syncPaths(syncs));
+  Object.assign(paths, syncPaths(syncs), fhirPaths());
   paths["/v1/jobs/{jobId}"] = {
     get: {
       operationId: "jobs.get",
