@@ -96,7 +96,7 @@ describe("patient data never reaches logs or errors", () => {
     expect((await fetch(dp.pushUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(pushed) })).status).toBe(200);
     const refused = { name: "booking-canceled", data: { visit_booking: { patient, duration: PHI.kinName } }, created_at: at(Date.now()) };
     expect((await fetch(dp.pushUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(refused) })).status).toBe(400);
-    expect(stack.bus.history.filter((e) => e.detail.connectionId === "phi-dp").map((e) => e["detail-type"]).sort()).toEqual(["docplanner.booking-canceled", "docplanner.slot-booked"]);
+    expect(stack.bus.history.filter((e) => e.detail.connectionId === "phi-dp").map((e) => e["detail-type"]).sort()).toEqual(["docplanner.booking-canceled", "docplanner.slot-booked", "switchboard.appointment.booked"]);
     const tokens = stack.simulators.docplanner.requests.map((r) => String(r.headers.authorization ?? "")).filter((h) => h.startsWith("Bearer "));
     secrets.push(...new Set(tokens.map((h) => h.slice("Bearer ".length))));
   }, 60_000);

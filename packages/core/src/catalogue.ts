@@ -90,10 +90,11 @@ export interface AuthorizeContext<Config = any, Secrets = any> {
  */
 export type Pagination = { style: "links"; items: string; pageField: string; limitField: string; defaultLimit: number };
 
-/** What an operation's follow-up step gets: the answer, and the means to act on it. */
+/** What an operation's follow-up step gets: the answer, the call's input, and the means to act on it. */
 export interface AfterSuccessContext {
   deps: Deps;
   connection: Connection;
+  input: Record<string, unknown>;
   log: Log;
   correlationId: string;
 }

@@ -99,7 +99,7 @@ async function send(request: PreparedRequest, timeoutMs: number, fetchImpl: type
  */
 export async function callVendor(op: AnyOperation, input: Record<string, unknown>, connection: Connection, opts: CallOptions): Promise<unknown> {
   const result = op.pagination && input.all === true ? await callAllPages(op, input, connection, opts) : await callOnce(op, input, connection, opts);
-  return op.afterSuccess ? op.afterSuccess(result, { deps: opts.deps, connection, log: opts.log, correlationId: opts.correlationId ?? "internal" }) : result;
+  return op.afterSuccess ? op.afterSuccess(result, { deps: opts.deps, connection, input, log: opts.log, correlationId: opts.correlationId ?? "internal" }) : result;
 }
 
 /** The largest page count `all=true` follows; a list longer than that is refused, never cut short. */

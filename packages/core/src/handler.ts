@@ -13,8 +13,6 @@ import { lambda } from "./lambda";
 import { loggerFor } from "./log";
 import type { VendorSync } from "./sync/dataset";
 import { isSyncMessage, runSyncUnit, type SyncMessage } from "./sync/engine";
-import type { FhirAdapter } from "./fhir/adapter";
-import { handleFhirRequest } from "./fhir/router";
 import { handleWebhook, type WebhookReceiver } from "./inbox/webhook";
 import type { Deps } from "./deps";
 import type { ScheduleRun } from "./schedules";
@@ -99,9 +97,4 @@ export function scheduleHandler(tick: (deps: Deps, run: ScheduleRun) => Promise<
 /** A vendor webhook route (see inbox/webhook.ts). */
 export function webhookHandler(receiver: WebhookReceiver) {
   return lambda((event: HttpEvent, context: Context) => handleWebhook(receiver, event, context, getDeps()));
-}
-
-/** The FHIR facade's routes (fhir/router.ts), over every vendor's adapter. */
-export function fhirHandler(adapters: Record<string, FhirAdapter>) {
-  return lambda((event: HttpEvent, context: Context) => handleFhirRequest(adapters, event, context, getDeps()));
 }

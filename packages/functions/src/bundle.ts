@@ -76,3 +76,45 @@ export async function bundleEntry(entry: string, outfile?: string, bundling: Bun
   const code = (result.outputFiles ?? []).filter((f) => f.path.endsWith(".mjs")).map((f) => f.text).join("\n");
   return { code, metafile: result.metafile! };
 }
+
+/**
+ * Bundles many entries in one build, as `bundleEntry` would each (the deployed bundling), and
+ * answers each entry's code: its output and every chunk it reaches. Code splitting keeps in an
+ * entry's chunks only what that entry reaches, so the answer is what its own bundle would hold;
+ * one build parses the shared modules once instead of once per entry.
+ */
+export async function bundleEntries(entries: string[]): Promise<Map<string, string>> {
+  const { esbuild } = sstNodejsOptions(BUNDLINGS[DEPLOYED_BUNDLING]);
+  const result = await build({
+    entryPoints: entries.map((entry) => join(functionsDir, entry)),
+    splitting: true,
+    outdir: join(functionsDir, ".bundles"),
+    outExtension: { ".js": ".mjs" },
+    write: false,
+    bundle: true,
+    minify: true,
+    keepNames: true,
+    format: "esm",
+    platform: "node",
+    mainFields: ["module", "main"],
+    metafile: true,
+    logLevel: "silent",
+    ...esbuild,
+  });
+  const text = new Map((result.outputFiles ?? []).map((f) => [f.path, f.text]));
+  const outputs = result.metafile!.outputs;
+  const absolute = (output: string) => join(process.cwd(), output);
+  const reached = (output: string, seen: Set<string>): Set<string> => {
+    if (seen.has(output)) return seen;
+    seen.add(output);
+    for (const imported of outputs[output]?.imports ?? []) if (!imported.external) reached(imported.path, seen);
+    return seen;
+  };
+  const codes = new Map<string, string>();
+  for (const [output, meta] of Object.entries(outputs)) {
+    if (!meta.entryPoint || !output.endsWith(".mjs")) continue;
+    const entry = entries.find((e) => join(functionsDir, e) === absolute(meta.entryPoint!));
+    if (entry) codes.set(entry, [...reached(output, new Set())].map((o) => text.get(absolute(o)) ?? "").join("\n"));
+  }
+  return codes;
+}

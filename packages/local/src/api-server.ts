@@ -90,6 +90,9 @@ export async function startApiServer(opts: { port: number; host?: string; routes
       write(res, 500, { "content-type": "application/json" }, JSON.stringify({ message: "Internal Server Error" }));
     }
   });
+  // Idle sockets outlive clients' pools (undici keeps one 4 s), so a client never reuses a socket
+  // the server is closing: that race resets the request, which the client may not retry.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve());

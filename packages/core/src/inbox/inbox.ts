@@ -30,7 +30,7 @@ export interface InboundEvent {
 export interface Delivery {
   vendor: string;
   connectionId: string;
-  via: "pull" | "push";
+  via: "pull" | "push" | "api";
   /** The delivery as received, for the archive. */
   raw: string;
   events: InboundEvent[];

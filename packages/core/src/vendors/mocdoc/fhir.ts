@@ -1,9 +1,10 @@
 import type { Appointment, Location, Patient, Practitioner, Resource, Slot } from "@medplum/fhirtypes";
 import type { AppointmentChange, FhirAdapter, FhirContext, SearchResult, WriteResult } from "../../fhir/adapter";
-import { inlineId, inlineParts } from "../../fhir/ids";
-import { sourceTimezone, vendorIdentifier, vendorStatus, wallClock, zonedInstant } from "../../fhir/model";
+import { inlineParts } from "../../fhir/ids";
+import { wallClock } from "../../fhir/model";
 import { FhirError } from "../../fhir/outcome";
 import { dateRange, onlyKnown, referencedId, required } from "../../fhir/search";
+import type { MocDocConfig } from "./vendor";
 import { bookAppointment } from "./operations/bookAppointment";
 import { getCalendar } from "./operations/getCalendar";
 import { getPatientInfo } from "./operations/getPatientInfo";
@@ -11,147 +12,12 @@ import { listDoctors } from "./operations/listDoctors";
 import { listLocations } from "./operations/listLocations";
 import { registerPatient } from "./operations/registerPatient";
 import { updateAppointmentStatus } from "./operations/updateAppointmentStatus";
-import type { MocDocConfig } from "./vendor";
+import { V, apptkey, appointmentId, appointmentStatus, compactDay, id, patientFields, slotTimes, toAppointment, toLocation, toPatient, toPractitioner, toSlot } from "./fhir-mapping";
+import type { MocDocDoctor, MocDocLocation, MocDocPatient, MocDocSlot } from "./fhir-mapping";
 
-/**
- * MocDoc behind the FHIR facade. Doctors (`dr`) are Practitioners, locations Locations, the free
- * entries of a doctor's calendar Slots, appointments (`bookappt`, keyed `drkey + date + start`)
- * Appointments, registered patients Patients. MocDoc's times are wall-clock times in the
- * account's timezone (`timezone`, default Asia/Kolkata): they become UTC instants with the zone
- * kept beside them.
- *
- * MocDoc finds a patient by id and mobile number together, so Patient ids are table-backed hashes
- * (the mobile number never travels in a URL). MocDoc cannot move an appointment: rescheduling is
- * refused (501) rather than done silently as cancel-and-rebook. Its calendar and list answers are
- * elided in the docs ("...."); the fields read here are the documented ones (drkey, name,
- * entitylocation) and the calendar's slots as `{date, start, end, status}`.
- */
-const V = "mocdoc";
-const YYYYMMDD = /^\d{8}$/;
-
-export interface MocDocDoctor {
-  drkey: string;
-  name?: string;
-  speciality?: string;
-  entitylocation?: string;
-}
-export interface MocDocLocation {
-  entitylocation: string;
-  name?: string;
-  landmark?: string;
-}
-export interface MocDocSlot {
-  date?: string;
-  start: string;
-  end?: string;
-  status?: string;
-}
-export interface MocDocPatient {
-  phid?: string;
-  fname?: string;
-  lname?: string;
-  mobile?: string | number;
-  email?: string;
-  gender?: string;
-  dob?: string;
-}
-
-const id = (kind: string, ...parts: string[]) => inlineId([kind, ...parts]) ?? undefined;
-const isoDay = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
-const compactDay = (iso: string) => iso.replaceAll("-", "");
-
-export function toPractitioner(dr: MocDocDoctor, practitionerId: string): Practitioner {
-  return {
-    resourceType: "Practitioner",
-    id: practitionerId,
-    identifier: [vendorIdentifier(V, "doctor", dr.drkey)],
-    active: true,
-    name: [{ text: dr.name ?? dr.drkey }],
-    ...(dr.speciality && { qualification: [{ code: { text: dr.speciality } }] }),
-  };
-}
-
-export function toLocation(location: MocDocLocation, locationId: string): Location {
-  return {
-    resourceType: "Location",
-    id: locationId,
-    identifier: [vendorIdentifier(V, "location", location.entitylocation)],
-    status: "active",
-    mode: "instance",
-    name: location.name ?? location.entitylocation,
-    ...(location.landmark && { description: location.landmark }),
-  };
-}
-
-/** A calendar entry's wall-clock start and end (`HH:MM`) on `day` (`YYYYMMDD`) in `zone`, as UTC instants. */
-export function slotTimes(day: string, entry: MocDocSlot, zone: string, defaultMinutes: number): { start: string; end: string } {
-  const start = zonedInstant(isoDay(day), entry.start, zone);
-  const end = entry.end ? zonedInstant(isoDay(day), entry.end, zone) : new Date(Date.parse(start) + defaultMinutes * 60_000).toISOString().replace(/\.000Z$/, "Z");
-  return { start, end };
-}
-
-export function toSlot(slotId: string, drName: string | undefined, drkey: string, times: { start: string; end: string }, zone: string): Slot {
-  return {
-    resourceType: "Slot",
-    id: slotId,
-    extension: [sourceTimezone(zone)],
-    schedule: { identifier: { system: `urn:switchboard:${V}:calendar`, value: drkey }, ...(drName && { display: drName }) },
-    status: "free",
-    start: times.start,
-    end: times.end,
-  };
-}
-
-export function toPatient(p: MocDocPatient, patientId: string): Patient {
-  const telecom = [
-    ...(p.mobile !== undefined ? [{ system: "phone" as const, value: String(p.mobile) }] : []),
-    ...(p.email ? [{ system: "email" as const, value: p.email }] : []),
-  ];
-  const gender = p.gender?.toLowerCase();
-  return {
-    resourceType: "Patient",
-    id: patientId,
-    ...(p.phid && { identifier: [vendorIdentifier(V, "patient", p.phid)] }),
-    name: [{ ...(p.fname && { given: [p.fname] }), ...(p.lname && { family: p.lname }) }],
-    ...(telecom.length && { telecom }),
-    ...(gender === "male" || gender === "female" || gender === "other" ? { gender } : {}),
-    ...(p.dob && YYYYMMDD.test(p.dob) && { birthDate: isoDay(p.dob) }),
-  };
-}
-
-/** A FHIR Patient as MocDoc's demographic fields (registerPatient, bookAppointment). */
-export function patientFields(patient: Patient): Record<string, string> {
-  const name = patient.name?.[0];
-  const mobile = patient.telecom?.find((t) => t.system === "phone")?.value?.replace(/^\+91/, "");
-  const email = patient.telecom?.find((t) => t.system === "email")?.value;
-  const gender = patient.gender === "male" ? "Male" : patient.gender === "female" ? "Female" : patient.gender === "other" ? "Other" : undefined;
-  return {
-    ...((name?.given?.[0] ?? name?.text) && { fname: (name?.given?.[0] ?? name?.text)! }),
-    ...(name?.family && { lname: name.family }),
-    ...(mobile && { mobile }),
-    ...(email && { email }),
-    ...(gender && { gender }),
-    ...(patient.birthDate && { dob: compactDay(patient.birthDate) }),
-  };
-}
-
-export function toAppointment(appointmentId: string, key: { drkey: string; day: string; start: string }, times: { start: string; end: string }, zone: string, status: string): Appointment {
-  return {
-    resourceType: "Appointment",
-    id: appointmentId,
-    extension: [vendorStatus(status), sourceTimezone(zone)],
-    identifier: [vendorIdentifier(V, "appointment", `${key.drkey}${key.day}${key.start}`)],
-    status: /cancel/i.test(status) ? "cancelled" : /no.?show/i.test(status) ? "noshow" : "booked",
-    start: times.start,
-    end: times.end,
-    participant: [{ actor: { reference: `Practitioner/${id("Practitioner", key.drkey)}` }, status: "accepted" }],
-  };
-}
-
-// ---- the adapter ------------------------------------------------------------------------------
+/** MocDoc's FHIR adapter: the mappings in fhir-mapping.ts over its operations (what each resource is lives there). */
 
 const DAY = 86_400_000;
-const DEFAULT_SLOT_MINUTES = 15;
 
 function decoded(value: string | undefined, kind: string, count: number, name: string): string[] {
   const parts = value === undefined ? undefined : inlineParts(value);
@@ -159,7 +25,11 @@ function decoded(value: string | undefined, kind: string, count: number, name: s
   return parts.slice(1);
 }
 
-const mint = (kind: string, ...parts: string[]) => id(kind, ...parts) ?? (() => { throw new FhirError(500, "exception", `a MocDoc ${kind} key does not fit an id`); })();
+const unfit = (kind: string): never => {
+  throw new FhirError(500, "exception", `a MocDoc ${kind} key does not fit an id`);
+};
+const mint = (kind: string, ...parts: string[]) => id(kind, ...parts) ?? unfit(kind);
+const mintAppointment = (key: { drkey: string; day: string; start: string }) => appointmentId(key) ?? unfit("Appointment");
 
 /** The calendar days (YYYYMMDD, account time) a UTC range touches. */
 function daysIn(range: { from: number; to: number }, zone: string): string[] {
@@ -178,14 +48,14 @@ async function calendar(ctx: FhirContext, drkey: string, days: string[]): Promis
 
 async function searchSlots(ctx: FhirContext, params: URLSearchParams): Promise<SearchResult> {
   onlyKnown(params, ["schedule.actor", "start"]);
-  const zone = (ctx.config as MocDocConfig).timezone;
+  const { timezone: zone, slotMinutes } = ctx.config as MocDocConfig;
   const [drkey] = decoded(required(referencedId(params.get("schedule.actor"), "Practitioner", "schedule.actor"), "schedule.actor", "MocDoc's calendar is per doctor"), "Practitioner", 1, "schedule.actor") as [string];
   const range = required(dateRange(params.getAll("start"), "start"), "start", "MocDoc's calendar is read over a range of days");
   if (range.to - range.from > 31 * DAY) throw new FhirError(400, "invalid", "start may span at most 31 days here (each day is a paced MocDoc call's worth of slots)", ["start"]);
   const { drName, slots } = await calendar(ctx, drkey, daysIn(range, zone));
   const free = slots.filter((s) => (s.status ?? "available").toLowerCase() === "available");
   const resources = free.flatMap((s) => {
-    const times = slotTimes(s.day, s, zone, DEFAULT_SLOT_MINUTES);
+    const times = slotTimes(s.day, s, zone, slotMinutes);
     if (Date.parse(times.start) < range.from || Date.parse(times.start) >= range.to) return [];
     return [toSlot(mint("Slot", drkey, s.day, s.start, s.end ?? ""), drName, drkey, times, zone)];
   });
@@ -194,7 +64,8 @@ async function searchSlots(ctx: FhirContext, params: URLSearchParams): Promise<S
 
 async function searchAppointments(ctx: FhirContext, params: URLSearchParams): Promise<SearchResult> {
   onlyKnown(params, ["date", "practitioner"]);
-  const zone = (ctx.config as MocDocConfig).timezone;
+  const c = ctx.config as MocDocConfig;
+  const zone = c.timezone;
   const [drkey] = decoded(required(referencedId(params.get("practitioner"), "Practitioner", "practitioner"), "practitioner", "MocDoc's calendar is per doctor"), "Practitioner", 1, "practitioner") as [string];
   const range = required(dateRange(params.getAll("date"), "date"), "date", "MocDoc's calendar is read over a range of days");
   if (range.to - range.from > 31 * DAY) throw new FhirError(400, "invalid", "date may span at most 31 days here", ["date"]);
@@ -202,21 +73,28 @@ async function searchAppointments(ctx: FhirContext, params: URLSearchParams): Pr
   const booked = slots.filter((s) => (s.status ?? "").toLowerCase() === "booked");
   return {
     resources: booked.flatMap((s) => {
-      const times = slotTimes(s.day, s, zone, DEFAULT_SLOT_MINUTES);
+      const times = slotTimes(s.day, s, zone, c.slotMinutes);
       if (Date.parse(times.start) < range.from || Date.parse(times.start) >= range.to) return [];
-      return [toAppointment(mint("Appointment", drkey, s.day, s.start, s.end ?? ""), { drkey, day: s.day, start: s.start }, times, zone, s.status ?? "booked")];
+      const key = { drkey, day: s.day, start: s.start };
+      return [toAppointment(mintAppointment(key), key, times, zone, { vendor: s.status ?? "booked", fhir: appointmentStatus(s.status ?? "booked", c) })];
     }),
   };
 }
 
-async function readAppointment(ctx: FhirContext, appointment: string): Promise<Appointment | undefined> {
-  const zone = (ctx.config as MocDocConfig).timezone;
-  const [drkey, day, start, end] = decoded(appointment, "Appointment", 4, "id") as [string, string, string, string];
-  // MocDoc has no appointment lookup: its calendar says whether the slot is still booked.
+/** MocDoc has no appointment lookup: its calendar entry says whether the slot is (still) taken. */
+async function calendarEntry(ctx: FhirContext, appointment: string): Promise<{ key: { drkey: string; day: string; start: string }; entry?: MocDocSlot }> {
+  const [drkey, day, start] = decoded(appointment, "Appointment", 3, "id") as [string, string, string];
   const { slots } = await calendar(ctx, drkey, [day]);
-  const entry = slots.find((s) => s.day === day && s.start === start);
-  if (!entry || (entry.status ?? "").toLowerCase() !== "booked") return undefined;
-  return toAppointment(appointment, { drkey, day, start }, slotTimes(day, { start, ...(end && { end }) }, zone, DEFAULT_SLOT_MINUTES), zone, entry.status ?? "booked");
+  const entry = slots.find((s) => s.day === day && s.start === start && (s.status ?? "available").toLowerCase() !== "available");
+  return { key: { drkey, day, start }, ...(entry && { entry }) };
+}
+
+async function readAppointment(ctx: FhirContext, appointment: string): Promise<Appointment | undefined> {
+  const c = ctx.config as MocDocConfig;
+  const { key, entry } = await calendarEntry(ctx, appointment);
+  if (!entry) return undefined;
+  const status = entry.status ?? "booked";
+  return toAppointment(appointment, key, slotTimes(key.day, entry, c.timezone, c.slotMinutes), c.timezone, { vendor: status, fhir: appointmentStatus(status, c) });
 }
 
 /** The contained Patient an Appointment books for. */
@@ -228,7 +106,7 @@ function containedPatient(appointment: Appointment): Patient {
 }
 
 async function createAppointment(ctx: FhirContext, appointment: Appointment): Promise<WriteResult> {
-  const zone = (ctx.config as MocDocConfig).timezone;
+  const { timezone: zone, slotMinutes } = ctx.config as MocDocConfig;
   const slotRef = appointment.slot?.[0]?.reference;
   const [drkey, day, start, end] = decoded(required(slotRef?.startsWith("Slot/") ? slotRef.slice(5) : undefined, "Appointment.slot", "booking with MocDoc books one of its free slots (GET Slot)"), "Slot", 4, "Appointment.slot") as [string, string, string, string];
   const fields = patientFields(containedPatient(appointment));
@@ -245,18 +123,20 @@ async function createAppointment(ctx: FhirContext, appointment: Appointment): Pr
     ...(appointment.comment && { purpose: appointment.comment }),
   });
   if (written.kind === "queued") return written;
-  const times = slotTimes(day, { start, ...(end && { end }) }, zone, DEFAULT_SLOT_MINUTES);
-  return { kind: "done", resource: toAppointment(mint("Appointment", drkey, day, start, end ?? ""), { drkey, day, start }, times, zone, "booked") };
+  const times = slotTimes(day, { start, ...(end && { end }) }, zone, slotMinutes);
+  const key = { drkey, day, start };
+  return { kind: "done", resource: toAppointment(mintAppointment(key), key, times, zone, { vendor: "booked", fhir: "booked" }) };
 }
 
 async function patchAppointment(ctx: FhirContext, appointment: string, change: AppointmentChange): Promise<WriteResult<Appointment>> {
   const c = ctx.config as MocDocConfig;
-  const [drkey, day, start, end] = decoded(appointment, "Appointment", 4, "id") as [string, string, string, string];
   if (!change.status) throw new FhirError(501, "not-supported", "MocDoc cannot move an appointment; cancel it and book another slot");
+  const { key, entry } = await calendarEntry(ctx, appointment);
+  if (!entry) throw new FhirError(404, "not-found", "no such appointment in the doctor's calendar", ["id"]);
   const status = change.status === "cancelled" ? c.fhirCancelledStatus : c.fhirNoShowStatus;
-  const written = await ctx.write(updateAppointmentStatus, { apptkey: `${drkey}${day}${start}`, status });
+  const written = await ctx.write(updateAppointmentStatus, { apptkey: apptkey(key), status });
   if (written.kind === "queued") return written;
-  return { kind: "done", resource: toAppointment(appointment, { drkey, day, start }, slotTimes(day, { start, ...(end && { end }) }, c.timezone, DEFAULT_SLOT_MINUTES), c.timezone, status) };
+  return { kind: "done", resource: toAppointment(appointment, key, slotTimes(key.day, entry, c.timezone, c.slotMinutes), c.timezone, { vendor: status, fhir: change.status }) };
 }
 
 async function readPatient(ctx: FhirContext, patientId: string): Promise<Patient | undefined> {

@@ -52,10 +52,13 @@ describe("MocDoc response mapping", () => {
       minIntervalMs: 500,
       timezone: "Asia/Kolkata",
       labWindowMinutes: 360,
+      fhirCancelledStatus: "Cancelled",
+      fhirNoShowStatus: "No Show",
+      slotMinutes: 15,
       windowEnd: "inclusive",
     });
     expect(v.parse(mocdoc.configSchema, { entityKey: "c", syncLocations: "location1, location2" }).syncLocations).toEqual(["location1", "location2"]);
-    for (const bad of [{ hmac: "md5" }, { timezone: "Mars/Olympus" }, { labWindowMinutes: "7" }, { windowEnd: "both" }]) {
+    for (const bad of [{ hmac: "md5" }, { timezone: "Mars/Olympus" }, { labWindowMinutes: "7" }, { windowEnd: "both" }, { slotMinutes: "0" }]) {
       expect(v.safeParse(mocdoc.configSchema, { entityKey: "clinic", ...bad }).success).toBe(false);
     }
   });

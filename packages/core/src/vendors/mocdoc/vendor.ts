@@ -26,6 +26,8 @@ const config = v.object({
    */
   fhirCancelledStatus: v.optional(nonEmpty, "Cancelled"),
   fhirNoShowStatus: v.optional(nonEmpty, "No Show"),
+  /** How long a calendar entry without an `end` lasts (the docs elide the calendar's fields). */
+  slotMinutes: v.optional(positiveInt, 15),
   /** Whether MocDoc's `endtime` includes its minute; see sync/windows.ts for the two readings. */
   windowEnd: v.optional(v.picklist(["inclusive", "exclusive"]), "inclusive"),
 });

@@ -301,12 +301,13 @@ function operationModule(contract: Contract, op: Operation): string {
   // Every Docplanner body is the input's `body`; an operation without one sends none.
   request.push(`bodyField: "body"`);
   const helpers = [...e.imports].sort();
+  const followUp = FOLLOW_UPS[op.name];
   const lines = [
     HEADER,
     'import * as v from "valibot";',
     'import { defineOperation } from "../../../catalogue";',
     ...(helpers.length ? [`import { ${helpers.join(", ")} } from "../fields";`] : []),
-    ...(op.name.startsWith("pull") ? ['import { ingestPulled } from "../notifications/ingest";'] : []),
+    ...(followUp ? [`import { ${followUp.name} } from "${followUp.module}";`] : []),
     'import { docplanner } from "../vendor";',
     "",
     `/** ${op.method} ${op.path}: ${summaryOf(op.spec)} */`,
@@ -321,13 +322,25 @@ function operationModule(contract: Contract, op: Operation): string {
     `  input: ${input},`,
     `  example: ${literal(exampleOf(contract, op))},`,
     ...(paginated ? [`  pagination: ${literal(PAGINATED)},`] : []),
-    // Pulled notifications are deleted at Docplanner once answered: whoever pulls them, the inbox keeps them.
-    ...(op.name.startsWith("pull") ? ["  afterSuccess: ingestPulled,"] : []),
+    ...(followUp ? [`  afterSuccess: ${followUp.name},`] : []),
     "});",
     "",
   ];
   return lines.join("\n");
 }
+
+/**
+ * Hand-written steps after an operation succeeds. Pulled notifications are deleted at Docplanner
+ * once answered, so whoever pulls them, the inbox keeps them; booking changes made through us are
+ * published as `switchboard.appointment.*`.
+ */
+const FOLLOW_UPS: Record<string, { name: string; module: string }> = {
+  pullNotification: { name: "ingestPulled", module: "../notifications/ingest" },
+  pullNotifications: { name: "ingestPulled", module: "../notifications/ingest" },
+  bookSlot: { name: "publishBooked", module: "../appointment-changes" },
+  moveBooking: { name: "publishMoved", module: "../appointment-changes" },
+  cancelBooking: { name: "publishCancelled", module: "../appointment-changes" },
+};
 
 function catalogueModule(ops: Operation[]): string {
   return [

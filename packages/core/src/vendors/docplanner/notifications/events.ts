@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { InboundEvent } from "../../../inbox/inbox";
 import { canonicalJson } from "../../../sync/records";
+import { appointmentChangesOf } from "../appointment-changes";
 
 /** A notification as Docplanner pushes it and as pulling returns it. */
 export interface DocplannerNotification {
@@ -30,4 +31,9 @@ export function notificationEvent(connectionId: string, n: DocplannerNotificatio
     detailType: `docplanner.${n.name}`,
     detail: { connectionId, notificationId: id, name: n.name, createdAt: n.created_at, data: n.data, via },
   };
+}
+
+/** What a notification publishes: itself, and the appointment change it is, if it is one. */
+export function notificationEvents(connectionId: string, n: DocplannerNotification, via: "pull" | "push"): InboundEvent[] {
+  return [notificationEvent(connectionId, n, via), ...appointmentChangesOf(connectionId, n)];
 }

@@ -1,6 +1,6 @@
 import type { AfterSuccessContext } from "../../../catalogue";
 import { VendorError } from "../../../errors";
-import { isNotification, notificationEvent } from "./events";
+import { isNotification, notificationEvents } from "./events";
 
 /**
  * The follow-up of `pullNotification` and `pullNotifications`, however they were called (the
@@ -21,7 +21,7 @@ export async function ingestPulled(result: unknown, ctx: AfterSuccessContext): P
       connectionId: ctx.connection.connectionId,
       via: "pull",
       raw: JSON.stringify(result),
-      events: notifications.map((n) => notificationEvent(ctx.connection.connectionId, n, "pull")),
+      events: notifications.flatMap((n) => notificationEvents(ctx.connection.connectionId, n, "pull")),
     });
     ctx.log.info("pulled notifications stored", { deliveryId: outcome.deliveryId, published: outcome.published, duplicates: outcome.duplicates });
   }

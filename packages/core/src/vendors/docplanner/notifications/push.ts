@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import * as v from "valibot";
 import type { WebhookReceiver } from "../../../inbox/webhook";
 import { docplanner, type DocplannerConfig, type DocplannerSecrets } from "../vendor";
-import { isNotification, notificationEvent } from "./events";
+import { isNotification, notificationEvents } from "./events";
 import { APPROVAL_HOOKS, notificationPayloads } from "./payloads";
 
 /**
@@ -33,7 +33,7 @@ export const docplannerPush: WebhookReceiver<DocplannerConfig, DocplannerSecrets
       const path = checked.issues[0]?.path?.map((p) => String(p.key)).join(".") ?? "(root)";
       return { kind: "invalid", reason: `${body.name}: ${path} is not as the contract describes` };
     }
-    const events = [notificationEvent(connection.connectionId, body, "push")];
+    const events = notificationEvents(connection.connectionId, body, "push");
     if (!APPROVAL_HOOKS.includes(body.name)) return { kind: "accepted", events };
     const approve = config.bookingApproval === "approve";
     return { kind: "accepted", events, answer: approve ? { status: 200, body: { approved: true } } : { status: 400, body: { approved: false } } };

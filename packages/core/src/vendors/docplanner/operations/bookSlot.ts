@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { dateTime, id, isoDate, stringOrNumber } from "../fields";
+import { publishBooked } from "../appointment-changes";
 import { docplanner } from "../vendor";
 
 /** POST /facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/slots/{start}/book: Book a slot */
@@ -41,4 +42,5 @@ export const bookSlot = defineOperation({
     }),
   }),
   example: { facility_id: "1", doctor_id: "123", address_id: "123", start: "2021-05-16T14:00:00+01:00", body: { address_service_id: "113", is_returning: false, duration: 30, label: "label", comment: "comment", insurance_plan_id: "null", is_recurring: false, patient: { name: "Abraham", surname: "Lincoln", email: "example@example.com", phone: 48123123123, birth_date: "1985-01-01", nin: 894237492, gender: "m", marketing_consent: true, data_privacy_consent: true } } },
+  afterSuccess: publishBooked,
 });

@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { id } from "../fields";
+import { publishCancelled } from "../appointment-changes";
 import { docplanner } from "../vendor";
 
 /** DELETE /facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/bookings/{booking_id}: Cancel the booking */
@@ -23,4 +24,5 @@ export const cancelBooking = defineOperation({
     })),
   }),
   example: { facility_id: "1", doctor_id: "123", address_id: "123", booking_id: "123", body: { reason: "Doctor will not be present on that day in the clinic" } },
+  afterSuccess: publishCancelled,
 });

@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { dateTime, id, scopes } from "../fields";
+import { publishMoved } from "../appointment-changes";
 import { docplanner } from "../vendor";
 
 /** POST /facilities/{facility_id}/doctors/{doctor_id}/addresses/{address_id}/bookings/{booking_id}/move: Move a booking for a doctor */
@@ -27,4 +28,5 @@ export const moveBooking = defineOperation({
     }),
   }),
   example: { facility_id: "1", doctor_id: "123", address_id: "123", booking_id: "123", body: { address_service_id: "112", start: "2021-05-26T16:00:00+01:00", duration: 30 } },
+  afterSuccess: publishMoved,
 });

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { email, hhmm, nonEmpty, phone, yyyymmdd } from "../../../schemas";
+import { publishBooked } from "../appointment-changes";
 import { mocdoc } from "../vendor";
 
 /**
@@ -30,5 +31,6 @@ export const bookAppointment = defineOperation({
     purpose: v.optional(v.pipe(v.string(), v.maxLength(500))),
   }),
   vendorFields: "passthrough",
+  afterSuccess: publishBooked,
   example: { entitylocation: "location1", drkey: "dr-arthi", date: "20261201", start: "10:00", fname: "Test", phone: "9000000000" },
 });

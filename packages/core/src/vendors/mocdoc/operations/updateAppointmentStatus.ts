@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { key, text, wholeRupees } from "../fields";
+import { publishStatusChange } from "../appointment-changes";
 import { mocdoc } from "../vendor";
 
 /** POST /api/appt/updatestatus/{EntityKey} (JSON): sets an appointment's status, optionally with amounts. */
@@ -13,5 +14,6 @@ export const updateAppointmentStatus = defineOperation({
   route: { method: "PUT", path: "/appointments/{apptkey}/status" },
   request: { method: "POST", path: "/api/appt/updatestatus/{config.entityKey}", contentType: "application/json" },
   input: v.strictObject({ apptkey: key, status: text(50), totalamt: v.optional(wholeRupees), amount_paid: v.optional(wholeRupees) }),
+  afterSuccess: publishStatusChange,
   example: { apptkey: "dr-arthi2026120110:00", status: "Confirmed" },
 });
