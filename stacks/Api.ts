@@ -1,11 +1,15 @@
 import type { CfnLogGroup } from "aws-cdk-lib/aws-logs";
-import { Api as HttpApi, Function as SstFunction, use, type ApiCorsProps, type ApiJwtAuthorizer, type StackContext } from "sst/constructs";
+import type { IKey } from "aws-cdk-lib/aws-kms";
+import { Api as HttpApi, Function as SstFunction, use, type ApiCorsProps, type ApiJwtAuthorizer, type Stack, type StackContext } from "sst/constructs";
 import { FHIR_ROUTES } from "@switchboard/core/fhir/router";
 import { extras } from "@switchboard/core/vendors/extras";
 import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
+import { useProject } from "sst/project.js";
+import { DOCS_PATHS } from "@switchboard/core/docs-page";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import { ACCESS_LOG_FORMAT } from "./access-log";
 import { removalPolicyFor, type StageConfig } from "./config";
+import { docsCopyFiles } from "./docs-files";
 import { acceptStackFindings } from "./findings";
 import { functionProps } from "./functions";
 import { handlerOf } from "./names";
@@ -31,8 +35,17 @@ function cors(origins: string[]): ApiCorsProps | false {
   };
 }
 
+/** The docs page and its files: one function behind both routes, public like the OpenAPI document it renders. */
+function docsRoutes(stack: Stack, key: IKey) {
+  const docs = new SstFunction(stack, "Docs", {
+    ...functionProps(stack, "Docs", { name: ["docs"], handler: handlerOf("docs.ts"), size: functionSizes.docs, key }),
+    copyFiles: docsCopyFiles(useProject().paths.root),
+  });
+  return Object.fromEntries(DOCS_PATHS.map((path) => [`GET ${path}`, { authorizer: "none" as const, function: docs }]));
+}
+
 /**
- * The HTTP API with its JWT authorizer and the platform routes (jobs, sync runs, OpenAPI,
+ * The HTTP API with its JWT authorizer and the platform routes (jobs, sync runs, OpenAPI, docs,
  * health). Vendor stacks add their operations' routes to it, so their resources count against
  * their own stacks.
  */
@@ -96,6 +109,7 @@ export function apiStack(platformStack: FunctionalStack<PlatformResources>, vend
           authorizer: "none",
           function: functionProps(stack, "OpenApi", { name: ["openapi"], handler: handlerOf("openapi.ts"), size: functionSizes.openapi, key }),
         },
+        ...docsRoutes(stack, key),
         "GET /health": {
           authorizer: "none",
           function: functionProps(stack, "Health", {

@@ -22,6 +22,7 @@ const PUBLIC_PATHS = new Map<string, string>([
   ["/health", "The health probe is public by design (load balancers and uptime checks send no token); it answers ok/degraded and the state of the table and queues, no tenant or patient data."],
   ["/openapi.json", "The OpenAPI document is public by design so app developers and tools can read the contract; it describes routes and schemas and holds no data."],
   ["/docs", "The API documentation page is public by design, like the OpenAPI document it renders; it holds no data."],
+  ["/docs/{asset}", "The documentation page's own static files (Swagger UI's script, styles and icons, and our setup script), public like the page; they hold no data."],
 ]);
 const WEBHOOK_PREFIX = "/webhooks/";
 const WEBHOOK_REASON =

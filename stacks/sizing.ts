@@ -91,6 +91,8 @@ export const functionSizes = {
   syncRuns: { memorySize: 256, timeout: 10 },
   /** Builds the document once per container from the catalogues. */
   openapi: { memorySize: 256, timeout: 10 },
+  /** Reads and gzips Swagger UI's files once per container (the largest, 1.7 MB, in well under a second). */
+  docs: { memorySize: 256, timeout: 10 },
   /** Probes the table and every vendor queue in parallel. */
   health: { memorySize: 256, timeout: 10 },
 } as const satisfies Record<string, FunctionSize>;
@@ -117,7 +119,7 @@ export const queueTimings = {
 
 /**
  * Reserved concurrency where it protects a vendor or a budget. The request path (operations,
- * backfill starts, jobs, sync runs, health, OpenAPI) reserves none: it is bounded by the API's
+ * backfill starts, jobs, sync runs, health, OpenAPI, docs) reserves none: it is bounded by the API's
  * default route throttling (stage config), and reserving a slice for each of up to ~150 route
  * functions would split the account's concurrency into slices that sit idle while one route 429s.
  * Reserved concurrency comes out of the account's Lambda quota: the deploy guide lists the sum.

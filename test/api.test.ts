@@ -1,21 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMocDocConnection, apiClient, appointment, startTestStack } from "./support/local";
+import type { SwitchboardClient } from "@switchboard/client";
+import { addMocDocConnection, appointment, bookAppointment, onConnection, startTestStack, switchboardClient } from "./support/local";
 
-/** The HTTP path end to end: local API → authorizer → handler → pacing → signer → simulator. */
+/**
+ * The HTTP path end to end: local API → authorizer → handler → pacing → signer → simulator, called
+ * through the typed client (packages/client) except where a test sends what the client cannot
+ * (bodies that are not JSON).
+ */
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-let api: ReturnType<typeof apiClient>;
-let otherTenant: ReturnType<typeof apiClient>;
+let api: SwitchboardClient;
+let otherTenant: SwitchboardClient;
 
 beforeAll(async () => {
   stack = await startTestStack();
   await addMocDocConnection(stack, { connectionId: "clinic-a", tenantId: "tenant-a", minIntervalMs: 50 });
   await addMocDocConnection(stack, { connectionId: "clinic-b", tenantId: "tenant-b", minIntervalMs: 50 });
-  api = apiClient(stack, await stack.token("tenant-a"));
-  otherTenant = apiClient(stack, await stack.token("tenant-b"));
+  api = switchboardClient(stack, await stack.token("tenant-a"));
+  otherTenant = switchboardClient(stack, await stack.token("tenant-b"));
 });
 afterAll(() => stack.cleanup());
 
 const vendorCalls = () => stack.simulators.mocdoc.stats().total;
+const LOCATIONS = "/v1/mocdoc/{connectionId}/locations";
+/** The vendor's answer to listLocations (the document leaves vendor answers open). */
+type Locations = { entitylocations: { entitylocation: string }[] };
+const book = (client: SwitchboardClient, overrides: Parameters<typeof appointment>[0], key?: string, connectionId = "clinic-a") => bookAppointment(client, connectionId, overrides, key);
 
 describe("authentication and authorization", () => {
   it("rejects a request without a token with 401, before the handler", async () => {
@@ -24,45 +33,45 @@ describe("authentication and authorization", () => {
   });
 
   it("rejects a forged token with 401", async () => {
-    const forged = apiClient(stack, "eyJhbGciOiJIUzI1NiJ9.eyJ0ZW5hbnQiOiJ0ZW5hbnQtYSJ9.c2lnbmF0dXJl");
-    expect((await forged("GET", "/v1/mocdoc/clinic-a/locations")).status).toBe(401);
+    const forged = switchboardClient(stack, "eyJhbGciOiJIUzI1NiJ9.eyJ0ZW5hbnQiOiJ0ZW5hbnQtYSJ9.c2lnbmF0dXJl");
+    expect((await forged.GET(LOCATIONS, onConnection("clinic-a"))).response.status).toBe(401);
   });
 
   it("rejects another tenant's connection with 403 and no vendor call", async () => {
     const before = vendorCalls();
-    const res = await otherTenant("GET", "/v1/mocdoc/clinic-a/locations");
-    expect(res.status).toBe(403);
-    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    const { response } = await otherTenant.GET(LOCATIONS, onConnection("clinic-a"));
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(vendorCalls()).toBe(before);
   });
 
   it("answers 404 for an unknown connection", async () => {
-    expect((await api("GET", "/v1/mocdoc/nope/locations")).status).toBe(404);
+    expect((await api.GET(LOCATIONS, onConnection("nope"))).response.status).toBe(404);
   });
 });
 
 describe("reads", () => {
   it("returns the vendor's response", async () => {
-    const res = await api("GET", "/v1/mocdoc/clinic-a/locations");
-    expect(res.status).toBe(200);
-    expect(res.json.entitylocations.map((l: { entitylocation: string }) => l.entitylocation)).toEqual(["location1", "location2"]);
-    expect(res.headers.get("x-correlation-id")).toBeTruthy();
+    const { data, response } = await api.GET(LOCATIONS, onConnection("clinic-a"));
+    expect(response.status).toBe(200);
+    expect((data as Locations).entitylocations.map((l) => l.entitylocation)).toEqual(["location1", "location2"]);
+    expect(response.headers.get("x-correlation-id")).toBeTruthy();
   });
 
   it("keeps the caller's correlation id", async () => {
-    const res = await api("GET", "/v1/mocdoc/clinic-a/locations", undefined, { "x-correlation-id": "mobile-req-12345" });
-    expect(res.headers.get("x-correlation-id")).toBe("mobile-req-12345");
+    const { response } = await api.GET(LOCATIONS, { ...onConnection("clinic-a"), headers: { "x-correlation-id": "mobile-req-12345" } });
+    expect(response.headers.get("x-correlation-id")).toBe("mobile-req-12345");
   });
 });
 
 describe("validation", () => {
   it("answers 400 problem+json listing every failing field, without calling the vendor", async () => {
     const before = vendorCalls();
-    const res = await api("POST", "/v1/mocdoc/clinic-a/appointments", appointment({ date: "20260230", start: "25:00", phone: "12", fname: undefined, "extra field": 1 }));
-    expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toBe("application/problem+json");
-    expect(res.json.type).toMatch(/validation$/);
-    const paths = res.json.errors.map((e: { path: string }) => e.path).sort();
+    const { error, response } = await book(api, { date: "20260230", start: "25:00", phone: "12", fname: undefined, "extra field": 1 });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(error?.type).toMatch(/validation$/);
+    const paths = error?.errors?.map((e) => e.path).sort();
     expect(paths).toEqual(["date", "extra field", "fname", "phone", "start"]);
     expect(vendorCalls()).toBe(before);
   });
@@ -114,39 +123,37 @@ describe("validation", () => {
 describe("idempotent writes", () => {
   it("replays the first response for the same key and calls the vendor once", async () => {
     const before = vendorCalls();
-    const body = appointment({ start: "11:00" });
-    const first = await api("POST", "/v1/mocdoc/clinic-a/appointments", body, { "idempotency-key": "book-1" });
-    const second = await api("POST", "/v1/mocdoc/clinic-a/appointments", body, { "idempotency-key": "book-1" });
-    expect(first.status).toBe(200);
-    expect(first.json.apptkey).toBe("dr-arthi2026120111:00");
-    expect(second.status).toBe(200);
-    expect(second.json).toEqual(first.json);
+    const first = await book(api, { start: "11:00" }, "book-1");
+    const second = await book(api, { start: "11:00" }, "book-1");
+    expect(first.response.status).toBe(200);
+    expect((first.data as { apptkey: string }).apptkey).toBe("dr-arthi2026120111:00");
+    expect(second.response.status).toBe(200);
+    expect(second.data).toEqual(first.data);
     expect(vendorCalls()).toBe(before + 1);
   });
 
   it("answers 422 when a key is reused with a different body", async () => {
-    await api("POST", "/v1/mocdoc/clinic-a/appointments", appointment({ start: "12:00" }), { "idempotency-key": "book-2" });
-    const reused = await api("POST", "/v1/mocdoc/clinic-a/appointments", appointment({ start: "12:30" }), { "idempotency-key": "book-2" });
-    expect(reused.status).toBe(422);
-    expect(reused.json.type).toMatch(/idempotency-key-reused$/);
+    await book(api, { start: "12:00" }, "book-2");
+    const reused = await book(api, { start: "12:30" }, "book-2");
+    expect(reused.response.status).toBe(422);
+    expect(reused.error?.type).toMatch(/idempotency-key-reused$/);
   });
 
   it("scopes keys to the tenant: the same key from another tenant is a different request", async () => {
-    const a = await api("POST", "/v1/mocdoc/clinic-a/appointments", appointment({ start: "13:00" }), { "idempotency-key": "shared" });
-    const b = await otherTenant("POST", "/v1/mocdoc/clinic-b/appointments", appointment({ start: "13:00" }), { "idempotency-key": "shared" });
-    expect(a.status).toBe(200);
-    expect(b.status).toBe(200);
+    const a = await book(api, { start: "13:00" }, "shared");
+    const b = await book(otherTenant, { start: "13:00" }, "shared", "clinic-b");
+    expect(a.response.status).toBe(200);
+    expect(b.response.status).toBe(200);
   });
 
   it("remembers a vendor refusal, so a retried key does not book twice", async () => {
-    const body = appointment({ start: "14:00" });
-    await api("POST", "/v1/mocdoc/clinic-a/appointments", body);
+    await book(api, { start: "14:00" });
     const before = vendorCalls();
-    const refused = await api("POST", "/v1/mocdoc/clinic-a/appointments", body, { "idempotency-key": "dup-slot" });
-    const replay = await api("POST", "/v1/mocdoc/clinic-a/appointments", body, { "idempotency-key": "dup-slot" });
-    expect(refused.status).toBe(422);
-    expect(refused.json).toMatchObject({ vendor: "mocdoc", operation: "mocdoc.bookAppointment", code: "REJECTED", vendorStatus: "402", retryable: false });
-    expect(replay.json).toEqual(refused.json);
+    const refused = await book(api, { start: "14:00" }, "dup-slot");
+    const replay = await book(api, { start: "14:00" }, "dup-slot");
+    expect(refused.response.status).toBe(422);
+    expect(refused.error).toMatchObject({ vendor: "mocdoc", operation: "mocdoc.bookAppointment", code: "REJECTED", vendorStatus: "402", retryable: false });
+    expect(replay.error).toEqual(refused.error);
     expect(vendorCalls()).toBe(before + 1);
   });
 });

@@ -3,19 +3,21 @@ import { redriveDeadLetters } from "@switchboard/core/dlq";
 import { DetailType } from "@switchboard/core/events";
 import type { BusEvent } from "@switchboard/core/events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMocDocConnection, apiClient, appointment, eventually, startTestStack } from "./support/local";
+import type { components, SwitchboardClient } from "@switchboard/client";
+import { addMocDocConnection, appointment, bookAppointment, eventually, onConnection, startTestStack, switchboardClient } from "./support/local";
 
 /**
  * Work that runs off the request path: writes deferred to jobs (202), switchboard.command events,
  * and failures that end in the dead-letter queue.
  */
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-let api: ReturnType<typeof apiClient>;
+let api: SwitchboardClient;
+type JobAccepted = components["schemas"]["JobAccepted"];
 
 beforeAll(async () => {
   // A write waits at most 300 ms for its slot before it becomes a job.
   stack = await startTestStack({ env: { WRITE_WAIT_BUDGET_MS: "300" } });
-  api = apiClient(stack, await stack.token("tenant-a"));
+  api = switchboardClient(stack, await stack.token("tenant-a"));
 });
 afterAll(() => stack.cleanup());
 
@@ -24,49 +26,54 @@ const jobEvent = (jobId: string) => (e: BusEvent) =>
 
 async function finishedJob(jobId: string) {
   return eventually(async () => {
-    const res = await api("GET", `/v1/jobs/${jobId}`);
-    return res.json?.status === "succeeded" || res.json?.status === "failed" ? res.json : undefined;
+    const { data } = await api.GET("/v1/jobs/{jobId}", { params: { path: { jobId } } });
+    return data?.status === "succeeded" || data?.status === "failed" ? data : undefined;
   }, 40_000);
 }
 
 describe("writes that cannot get a slot in time become jobs", () => {
   it("answers 202 with a Location, runs the job at the paced rate and emits job.succeeded", async () => {
     await addMocDocConnection(stack, { connectionId: "slow", tenantId: "tenant-a", minIntervalMs: 1500 });
-    const first = await api("POST", "/v1/mocdoc/slow/appointments", appointment({ start: "09:00" }));
-    const second = await api("POST", "/v1/mocdoc/slow/appointments", appointment({ start: "09:15" }), { "idempotency-key": "deferred-1" });
-    expect(first.status).toBe(200);
-    expect(second.status).toBe(202);
-    expect(second.headers.get("location")).toBe(`/v1/jobs/${second.json.jobId}`);
+    const first = await bookAppointment(api, "slow", { start: "09:00" });
+    const second = await bookAppointment(api, "slow", { start: "09:15" }, "deferred-1");
+    expect(first.response.status).toBe(200);
+    expect(second.response.status).toBe(202);
+    const { jobId } = second.data as JobAccepted;
+    expect(second.response.headers.get("location")).toBe(`/v1/jobs/${jobId}`);
 
-    const replay = await api("POST", "/v1/mocdoc/slow/appointments", appointment({ start: "09:15" }), { "idempotency-key": "deferred-1" });
-    expect(replay.status).toBe(202);
-    expect(replay.json.jobId).toBe(second.json.jobId);
+    const replay = await bookAppointment(api, "slow", { start: "09:15" }, "deferred-1");
+    expect(replay.response.status).toBe(202);
+    expect((replay.data as JobAccepted).jobId).toBe(jobId);
 
-    const job = await finishedJob(second.json.jobId);
+    const job = await finishedJob(jobId!);
     expect(job).toMatchObject({ status: "succeeded", operationId: "mocdoc.bookAppointment", result: { apptkey: "dr-arthi2026120109:15" } });
-    expect(job.input).toBeUndefined();
-    const event = await stack.bus.waitFor(jobEvent(second.json.jobId));
+    expect(job).not.toHaveProperty("input");
+    const event = await stack.bus.waitFor(jobEvent(jobId!));
     expect(event["detail-type"]).toBe(DetailType.jobSucceeded);
     expect(stack.simulators.mocdoc.stats().rateLimited).toBe(0);
   });
 
   it("refuses to queue a write too large for a job record, with Retry-After instead of a 202", async () => {
     await addMocDocConnection(stack, { connectionId: "slow-3", tenantId: "tenant-a", minIntervalMs: 1500 });
-    await api("GET", "/v1/mocdoc/slow-3/locations");
+    await api.GET("/v1/mocdoc/{connectionId}/locations", onConnection("slow-3"));
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300_000)]).toString("base64");
-    const res = await api("POST", "/v1/mocdoc/slow-3/patient-images", { Patientkey: "demo-clinicSB0001", imagename: "scan.png", imagecontent: png });
-    expect(res.status).toBe(503);
-    expect(res.json.type).toMatch(/too-large-to-queue$/);
-    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const { response, error } = await api.POST("/v1/mocdoc/{connectionId}/patient-images", {
+      ...onConnection("slow-3"),
+      body: { Patientkey: "demo-clinicSB0001", imagename: "scan.png", imagecontent: png },
+    });
+    expect(response.status).toBe(503);
+    expect(error?.type).toMatch(/too-large-to-queue$/);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   });
 
   it("does not show a job to another tenant", async () => {
     await addMocDocConnection(stack, { connectionId: "slow-2", tenantId: "tenant-a", minIntervalMs: 1500 });
-    await api("POST", "/v1/mocdoc/slow-2/appointments", appointment({ start: "09:30" }));
-    const deferred = await api("POST", "/v1/mocdoc/slow-2/appointments", appointment({ start: "09:45" }));
-    expect(deferred.status).toBe(202);
-    const other = apiClient(stack, await stack.token("tenant-b"));
-    expect((await other("GET", `/v1/jobs/${deferred.json.jobId}`)).status).toBe(404);
+    await bookAppointment(api, "slow-2", { start: "09:30" });
+    const deferred = await bookAppointment(api, "slow-2", { start: "09:45" });
+    expect(deferred.response.status).toBe(202);
+    const other = switchboardClient(stack, await stack.token("tenant-b"));
+    const jobId = (deferred.data as JobAccepted).jobId!;
+    expect((await other.GET("/v1/jobs/{jobId}", { params: { path: { jobId } } })).response.status).toBe(404);
   });
 });
 

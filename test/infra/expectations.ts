@@ -10,15 +10,19 @@ import { ACCOUNT, REGION } from "./synth";
  * What a stage must contain, written from the catalogue and the runtime's contracts rather than
  * from the stacks' code, so the tests check the stacks instead of repeating them.
  */
-export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "vendorSchedule" | "webhook" | "fhir" | "jobs" | "syncRuns" | "openapi" | "health";
+export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "vendorSchedule" | "webhook" | "fhir" | "jobs" | "syncRuns" | "openapi" | "docs" | "health";
+
+export interface ExpectedRoute {
+  key: string;
+  authorization: "JWT" | "NONE";
+}
 
 export interface ExpectedFunction {
   kind: FunctionKind;
   /** Set for a vendor's functions: operations, consumer, sync schedule and backfill route. */
   vendor?: string;
-  route?: { key: string; authorization: "JWT" | "NONE" };
-  /** A function behind several routes (the FHIR facade). */
-  routes?: { key: string; authorization: "JWT" | "NONE" }[];
+  /** The routes that invoke it: one for most, the page and its files for the docs. */
+  routes?: ExpectedRoute[];
 }
 
 export const handlerFor = (entry: string) => `packages/functions/src/${entry.replace(/\.ts$/, "")}.handler`;
@@ -26,27 +30,37 @@ export const handlerFor = (entry: string) => `packages/functions/src/${entry.rep
 /** Every function of a stage, by handler. */
 export function expectedFunctions(catalogue: Record<string, AnyOperation[]>): Map<string, ExpectedFunction> {
   const expected = new Map<string, ExpectedFunction>([
-    [handlerFor("jobs.ts"), { kind: "jobs", route: { key: "GET /v1/jobs/{jobId}", authorization: "JWT" } }],
-    [handlerFor("sync-runs.ts"), { kind: "syncRuns", route: { key: "GET /v1/sync-runs/{runId}", authorization: "JWT" } }],
-    [handlerFor("openapi.ts"), { kind: "openapi", route: { key: "GET /openapi.json", authorization: "NONE" } }],
-    [handlerFor("health.ts"), { kind: "health", route: { key: "GET /health", authorization: "NONE" } }],
+    [handlerFor("jobs.ts"), { kind: "jobs", routes: [{ key: "GET /v1/jobs/{jobId}", authorization: "JWT" }] }],
+    [handlerFor("sync-runs.ts"), { kind: "syncRuns", routes: [{ key: "GET /v1/sync-runs/{runId}", authorization: "JWT" }] }],
+    [handlerFor("openapi.ts"), { kind: "openapi", routes: [{ key: "GET /openapi.json", authorization: "NONE" }] }],
+    [
+      handlerFor("docs.ts"),
+      {
+        kind: "docs",
+        routes: [
+          { key: "GET /docs", authorization: "NONE" },
+          { key: "GET /docs/{asset}", authorization: "NONE" },
+        ],
+      },
+    ],
+    [handlerFor("health.ts"), { kind: "health", routes: [{ key: "GET /health", authorization: "NONE" }] }],
     [handlerFor("fhir.ts"), { kind: "fhir", routes: FHIR_ROUTES.map((key) => ({ key, authorization: "JWT" as const })) }],
   ]);
   for (const [vendor, operations] of Object.entries(catalogue)) {
     for (const op of operations) {
-      expected.set(handlerFor(operationEntryPath(op)), { kind: "operation", vendor, route: { key: routeKeyOf(op), authorization: "JWT" } });
+      expected.set(handlerFor(operationEntryPath(op)), { kind: "operation", vendor, routes: [{ key: routeKeyOf(op), authorization: "JWT" }] });
     }
     expected.set(handlerFor(consumerEntryPath(vendor)), { kind: "consumer", vendor });
     if (hasSync(vendor)) {
       // The schedule is invoked by its EventBridge rule, never through the API.
       expected.set(handlerFor(syncScheduleEntryPath(vendor)), { kind: "syncSchedule", vendor });
-      expected.set(handlerFor(syncStartEntryPath(vendor)), { kind: "syncStart", vendor, route: { key: `POST /v1/${vendor}/{connectionId}/sync`, authorization: "JWT" } });
+      expected.set(handlerFor(syncStartEntryPath(vendor)), { kind: "syncStart", vendor, routes: [{ key: `POST /v1/${vendor}/{connectionId}/sync`, authorization: "JWT" }] });
     }
     // Invoked by their rate rules only.
     for (const schedule of extras[vendor]?.schedules ?? []) expected.set(handlerFor(scheduleEntryPath(schedule)), { kind: "vendorSchedule", vendor });
     // The vendor holds no JWT: each receiver proves its deliveries genuine itself.
     for (const webhook of extras[vendor]?.webhooks ?? []) {
-      expected.set(handlerFor(webhookEntryPath(webhook)), { kind: "webhook", vendor, route: { key: `POST ${webhook.receiver.path}`, authorization: "NONE" } });
+      expected.set(handlerFor(webhookEntryPath(webhook)), { kind: "webhook", vendor, routes: [{ key: `POST ${webhook.receiver.path}`, authorization: "NONE" }] });
     }
   }
   return expected;
@@ -204,6 +218,7 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
     case "health":
       return { ...grants, "dynamodb:GetItem": table, "sqs:GetQueueAttributes": vendors.map(queue).sort(), ...readKey };
     case "openapi":
+    case "docs":
       return grants;
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSwitchboardClient, type paths, type SwitchboardClient } from "@switchboard/client";
 import { addConnection } from "@switchboard/core/connection-registry";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "@switchboard/local/stack";
 import { localVendors } from "@switchboard/local/vendors";
@@ -88,6 +89,12 @@ export async function addMocDocConnection(
   return connectMocDoc(stack, opts, account, stack.simulators.mocdoc.url);
 }
 
+/** The typed client (packages/client) with a tenant's token: how the integration tests call the API, so the client cannot drift from it. */
+export const switchboardClient = (stack: LocalStack, token: string): SwitchboardClient => createSwitchboardClient({ baseUrl: stack.apiUrl, token });
+
+/** The `{ params: { path: { connectionId } } }` every vendor route takes. */
+export const onConnection = (connectionId: string) => ({ params: { path: { connectionId } } });
+
 /** A small HTTP client for our API with a tenant's token. */
 export function apiClient(stack: LocalStack, token: string) {
   return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -107,7 +114,10 @@ export function apiClient(stack: LocalStack, token: string) {
   };
 }
 
-export const appointment = (overrides: Record<string, unknown> = {}) => ({
+/** mocdoc.bookAppointment's body, as the typed client takes it. */
+export type BookAppointment = paths["/v1/mocdoc/{connectionId}/appointments"]["post"]["requestBody"]["content"]["application/json"];
+
+export const appointment = (overrides: Partial<BookAppointment> = {}): BookAppointment => ({
   entitylocation: "location1",
   drkey: "dr-arthi",
   date: "20261201",
@@ -115,7 +125,14 @@ export const appointment = (overrides: Record<string, unknown> = {}) => ({
   fname: "Asha",
   phone: "9876543210",
   ...overrides,
-});
+}) as BookAppointment;
+
+/** mocdoc.bookAppointment through the typed client: `appointment(overrides)` on a connection, with an Idempotency-Key when given. */
+export const bookAppointment = (client: SwitchboardClient, connectionId: string, overrides?: Partial<BookAppointment>, idempotencyKey?: string) =>
+  client.POST("/v1/mocdoc/{connectionId}/appointments", {
+    params: { path: { connectionId }, ...(idempotencyKey && { header: { "Idempotency-Key": idempotencyKey } }) },
+    body: appointment(overrides),
+  });
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {

@@ -3,18 +3,20 @@
  * (already scrubbed of patient data) and whether a retry can help. `outcomeUnknown` marks a write
  * whose request may have reached the vendor (timeout, reset, 5xx): it must not be re-sent blindly.
  */
-export type VendorErrorCode =
-  | "RATE_LIMITED"
-  | "UNAVAILABLE"
-  | "SERVER_ERROR"
-  | "TIMEOUT"
-  | "NETWORK"
-  | "REJECTED"
-  | "AUTH"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "MALFORMED_RESPONSE";
+export const VENDOR_ERROR_CODES = [
+  "RATE_LIMITED",
+  "UNAVAILABLE",
+  "SERVER_ERROR",
+  "TIMEOUT",
+  "NETWORK",
+  "REJECTED",
+  "AUTH",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "MALFORMED_RESPONSE",
+] as const;
+export type VendorErrorCode = (typeof VENDOR_ERROR_CODES)[number];
 
 export interface VendorErrorInit {
   vendor: string;

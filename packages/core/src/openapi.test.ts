@@ -62,6 +62,15 @@ describe("OpenAPI document", () => {
     expect(operation("mocdoc.updateAppointmentStatus")["x-switchboard"].vendorFields).toBe("strict");
   });
 
+  it("declares the bearer JWT scheme and requires it on every operation", () => {
+    const full = buildOpenApi(allOperations(), syncs);
+    expect(full.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "JWT" }) });
+    const all = Object.values(full.paths).flatMap((methods) => Object.values(methods) as { operationId: string; security?: unknown[] }[]);
+    expect(all.length).toBeGreaterThan(allOperations().length);
+    const effective = all.map((o) => [o.operationId, o.security ?? full.security]);
+    expect(effective).toEqual(all.map((o) => [o.operationId, [{ bearer: [] }]]));
+  });
+
   it("documents 415 where a route takes a body, not on reads", () => {
     expect(operation("mocdoc.bookAppointment").responses).toHaveProperty("415");
     expect(operation("mocdoc.listLocations").responses).not.toHaveProperty("415");

@@ -1,5 +1,6 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { AnyOperation } from "./catalogue";
+import { VENDOR_ERROR_CODES } from "./errors";
 import { fhirPaths } from "./fhir/openapi";
 import type { VendorSync } from "./sync/dataset";
 import { VENDOR_FIELD_NAME, vendorFieldsJsonSchema } from "./vendor-fields";
@@ -172,10 +173,18 @@ export function buildOpenApi(operations: AnyOperation[], syncs: Record<string, V
     openapi: "3.1.0",
     info: { title: "Switchboard API", version, description: "One API over the clinics' vendor platforms." },
     servers,
+    // Every operation here needs the token; a public one would say `security: []` itself.
     security: [{ bearer: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "A JWT from the identity provider, whose tenant claim owns the connection. Locally: `npx switchboard token --tenant demo`.",
+        },
+      },
       schemas: {
         Problem: {
           type: "object",
@@ -188,6 +197,11 @@ export function buildOpenApi(operations: AnyOperation[], syncs: Record<string, V
             errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
             vendor: { type: "string" },
             operation: { type: "string" },
+            // A vendor failure's facts (packages/core/src/errors.ts, SerializedVendorError).
+            code: { type: "string", enum: [...VENDOR_ERROR_CODES] },
+            httpStatus: { type: "integer", description: "The vendor's HTTP status" },
+            vendorStatus: { type: "string", description: "The status the vendor gave in its body, where it has one" },
+            vendorMessage: { type: "string", description: "The vendor's message, scrubbed of patient data" },
             retryable: { type: "boolean" },
             outcomeUnknown: { type: "boolean" },
           },

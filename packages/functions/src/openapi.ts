@@ -1,10 +1,8 @@
-import { lambda } from "@switchboard/core/lambda";
+import { apiDocument } from "@switchboard/core/api-document";
 import { json } from "@switchboard/core/http/problem";
-import { buildOpenApi } from "@switchboard/core/openapi";
-import { allOperations } from "@switchboard/core/vendors/index";
-import { syncs } from "@switchboard/core/vendors/syncs";
+import { lambda } from "@switchboard/core/lambda";
 
 /** GET /openapi.json — built once per container. */
-const document = buildOpenApi(allOperations(), syncs);
+const document = apiDocument();
 
 export const handler = lambda(async () => json(200, document));

@@ -100,7 +100,7 @@ async function start(args: string[]): Promise<number> {
   const lines = [
     "",
     "Switchboard local stack is running (no AWS account needed).",
-    `  API        ${stack.apiUrl}   (OpenAPI ${stack.apiUrl}/openapi.json, health ${stack.apiUrl}/health)`,
+    `  API        ${stack.apiUrl}   (docs ${stack.apiUrl}/docs, OpenAPI ${stack.apiUrl}/openapi.json, health ${stack.apiUrl}/health)`,
     `  Simulators ${Object.entries(stack.simulators).map(([vendor, sim]) => `${vendor} ${sim.url}`).join(", ")}`,
     `  State      ${stack.paths.root} (survives restarts)`,
     "  Demo connections (tenant \"demo\"):",

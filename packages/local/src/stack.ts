@@ -4,6 +4,7 @@ import { sqsClient } from "@switchboard/core/aws";
 import { addConnection } from "@switchboard/core/connection-registry";
 import { getDeps, resetDeps, type Deps } from "@switchboard/core/deps";
 import { DetailType, registerLocalPublisher } from "@switchboard/core/events";
+import { DOCS_PATHS } from "@switchboard/core/docs-page";
 import { coreHealth, probe } from "@switchboard/core/health";
 import { json } from "@switchboard/core/http/problem";
 import { rootLogger } from "@switchboard/core/log";
@@ -82,6 +83,12 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 async function loadHandler(entryPath: string): Promise<LambdaHandler> {
   const module = (await import(`@switchboard/functions/${entryPath.replace(/\.ts$/, "")}`)) as { handler: LambdaHandler };
   return module.handler;
+}
+
+/** The docs page and its files: one function behind both routes, public like /openapi.json. */
+async function docsRoutes(): Promise<LocalRoute[]> {
+  const handler = await loadHandler("docs.ts");
+  return DOCS_PATHS.map((path) => ({ method: "GET", path, auth: false, functionName: "switchboard-local-docs", timeoutMs: OPERATION_TIMEOUT_MS, handler }));
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -209,6 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { method: "GET", path: "/v1/jobs/{jobId}", auth: true, functionName: "switchboard-local-jobs", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("jobs.ts") },
       { method: "GET", path: "/v1/sync-runs/{runId}", auth: true, functionName: "switchboard-local-sync-runs", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("sync-runs.ts") },
       { method: "GET", path: "/openapi.json", auth: false, functionName: "switchboard-local-openapi", timeoutMs: OPERATION_TIMEOUT_MS, handler: await loadHandler("openapi.ts") },
+      ...(await docsRoutes()),
       { method: "GET", path: "/health", auth: false, functionName: "switchboard-local-health", timeoutMs: OPERATION_TIMEOUT_MS, handler: health },
       {
         method: "POST",
