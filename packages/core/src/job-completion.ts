@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import type { AnyOperation } from "./catalogue";
 import type { Connection } from "./connections";
 import type { Deps } from "./deps";
@@ -67,6 +68,12 @@ export async function completeJob(
   const input = job.input as Record<string, unknown>;
   const call = (target: AnyOperation, targetInput: Record<string, unknown>, beforeSend?: () => Promise<void>) =>
     callVendor(target, targetInput, connection, { deps, log, correlationId: job.correlationId, budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS, beforeSend });
+  // The follow-up inputs come from the vendor's answer: one without what they need ends the job, clearly.
+  const followUp = (target: AnyOperation, targetInput: Record<string, unknown>) => {
+    const parsed = v.safeParse(target.input, targetInput);
+    if (parsed.success) return parsed.output as Record<string, unknown>;
+    throw new VendorError({ vendor: op.vendor.id, operation: op.id, code: "MALFORMED_RESPONSE", vendorMessage: `the answer lacks what ${target.name} needs`, retryable: false });
+  };
 
   let progress = job.progress as CompletionProgress | undefined;
   if (!progress) {
@@ -86,13 +93,13 @@ export async function completeJob(
       return undefined;
     }
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const status = await call(statusOp, completion.status.input(progress.started, input));
+    const status = await call(statusOp, followUp(statusOp, completion.status.input(progress.started, input)));
     const state = completion.status.state(status);
     if (state === "failed") {
       throw new VendorError({ vendor: op.vendor.id, operation: statusOp.id, code: "REJECTED", vendorMessage: "the vendor reports that the work failed", retryable: false });
     }
     if (state === "done") {
-      const answer = await call(resultOp, completion.result.input(progress.started, input));
+      const answer = await call(resultOp, followUp(resultOp, completion.result.input(progress.started, input)));
       const outcome = answer instanceof BinaryBody ? { download: await storeDownload(deps, { vendor: op.vendor.id, connectionId: job.connectionId }, answer) } : { result: answer };
       return { result: { started: progress.started, status, ...outcome } };
     }

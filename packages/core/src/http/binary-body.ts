@@ -32,7 +32,7 @@ export interface BinaryBodySpec {
 const mediaTypeOf = (contentType: string | undefined) => (contentType?.split(";")[0] ?? "").trim().toLowerCase();
 
 /** The two input fields of a binary body, for an operation's input schema; `binaryFileCheck` checks them together. */
-export function binaryFileEntries(spec: BinaryBodySpec) {
+export function binaryFileEntries<const S extends BinaryBodySpec>(spec: S) {
   const types = Object.keys(spec.mediaTypes);
   return {
     [spec.typeField]: v.pipe(
@@ -45,7 +45,7 @@ export function binaryFileEntries(spec: BinaryBodySpec) {
       v.check(isStrictBase64, "must be base64 (standard alphabet, padded, no whitespace)"),
       v.check((s) => !isStrictBase64(s) || base64DecodedBytes(s) <= spec.maxBytes, `must be at most ${spec.maxBytes} bytes once decoded`),
     ),
-  } as Record<string, v.GenericSchema<unknown, string>>;
+  } as unknown as Record<S["contentField"] | S["typeField"], v.GenericSchema<unknown, string>>;
 }
 
 /** The file's bytes start with its declared type's magic number (reported on the content field). */
