@@ -40,7 +40,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function write(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+function write(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
   res.writeHead(status, { "content-length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }
@@ -82,8 +82,9 @@ export async function startApiServer(opts: { port: number; host?: string; routes
       });
       const result = (await route.handler(event, lambdaContext(route.functionName, route.timeoutMs))) as APIGatewayProxyStructuredResultV2;
       const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      const text = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64").toString() : (result.body ?? "");
-      write(res, result.statusCode ?? 200, headers, text);
+      // A file answer (isBase64Encoded) goes out as its bytes, as API Gateway sends it.
+      const body = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? "");
+      write(res, result.statusCode ?? 200, headers, body);
     } catch (err) {
       // API Gateway's answer when the integration itself fails.
       rootLogger.error("local API integration failed", { error: err as Error });
