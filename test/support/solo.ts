@@ -39,7 +39,7 @@ export function soloRoute(op: AnyOperation, connectionId: string, input: Record<
   const rest = Object.fromEntries(Object.entries(input).filter(([k, v]) => !names.includes(k) && v !== undefined));
   const base = `/v1/solo/${connectionId}${path}`;
   if (op.route.method === "GET" || op.route.method === "DELETE") {
-    const qs = new URLSearchParams(Object.entries(rest).map(([k, v]) => [k, String(v)])).toString();
+    const qs = new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, String(v)])).toString();
     return { method: op.route.method, path: qs ? `${base}?${qs}` : base };
   }
   return { method: op.route.method, path: base, body: rest };

@@ -18,6 +18,9 @@ export class BinaryBody {
   ) {}
 }
 
+/** Operations whose answers may be files kept in the archive: their functions write and link under downloads/{vendor}/. */
+export const handsOutFiles = (op: AnyOperation): boolean => op.response?.binary === true || op.completion !== undefined;
+
 /** What a caller or a job record gets instead of a file too large to answer inline. */
 export interface DownloadLink {
   url: string;
