@@ -16,7 +16,7 @@ export const updateAppointment = defineOperation({
     appointmentId: id,
     date: v.optional(timestamp),
     duration: v.optional(duration),
-    status: v.optional(v.literal("cancelled", "may only be cancelled")),
+    status: v.optional(v.pipe(v.string(), v.check((s) => s === "cancelled", "may only be cancelled"))),
     externalId: v.optional(v.string()),
     reasons: v.optional(v.array(v.string())),
     accountNumber: v.optional(v.string()),
