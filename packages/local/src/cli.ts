@@ -202,7 +202,11 @@ async function call(args: string[]): Promise<number> {
   }
   const { callVendor } = await import("@switchboard/core/execute");
   const { loggerFor } = await import("@switchboard/core/log");
-  print(await callVendor(op, input, connection, { deps, log: loggerFor(`cli-${randomUUID()}`), budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS }));
+  const { BinaryBody } = await import("@switchboard/core/http/binary-response");
+  const result = await callVendor(op, input, connection, { deps, log: loggerFor(`cli-${randomUUID()}`), budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS });
+  // A file answer (a report) is written as its bytes: redirect it to a file.
+  if (result instanceof BinaryBody) process.stdout.write(result.bytes);
+  else print(result);
   return 0;
 }
 
