@@ -71,7 +71,8 @@ describe("bodies on GET", () => {
       const res = await fetchWithBody(url, { method: "GET", headers: req.headers, body: req.body! });
       expect([res.status, await res.json()]).toEqual([200, { method: "GET", got: '{"room":"431"}' }]);
       // Failures look like fetch's: a TypeError whose cause carries the socket error.
-      server.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
       const failure = (await fetchWithBody(url, { method: "GET", headers: {}, body: "{}" }).catch((err: unknown) => err)) as TypeError & { cause?: { code?: string } };
       expect([failure instanceof TypeError, failure.cause?.code]).toEqual([true, "ECONNREFUSED"]);
     } finally {
