@@ -15,7 +15,8 @@ export function fetchWithBody(url: string, init: { method: string; headers: Reco
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   const payload = typeof init.body === "string" ? Buffer.from(init.body, "utf8") : Buffer.from(init.body);
   return new Promise((resolve, reject) => {
-    const req = send(target, { method: init.method, headers: { ...init.headers, "Content-Length": String(payload.length) }, signal: init.signal }, (res) => {
+    // A connection of its own (no pooled keep-alive socket the vendor may have closed): these requests are rare.
+    const req = send(target, { method: init.method, headers: { ...init.headers, "Content-Length": String(payload.length) }, signal: init.signal, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("error", (err) => reject(new TypeError("fetch failed", { cause: err })));
