@@ -197,7 +197,8 @@ async function call(args: string[]): Promise<number> {
   const input = parseInput(op.input, raw) as Record<string, unknown>;
   if (values["dry-run"]) {
     const { prepareCall } = await import("@switchboard/core/execute");
-    print(await prepareCall(op, input, connection, deps));
+    const prepared = await prepareCall(op, input, connection, deps);
+    print(prepared.binary ? { ...prepared, binary: `${prepared.binary.byteLength} bytes` } : prepared);
     return 0;
   }
   const { callVendor } = await import("@switchboard/core/execute");
