@@ -114,6 +114,8 @@ export function platformStack(vendors: string[], config: StageConfig) {
           expiration: retention.archiveExpireAfter,
         },
         { id: "sync-unit-progress", prefix: "partial/", expiration: retention.unitProgress },
+        // Files handed out by short-lived link (packages/core/src/downloads.ts): gone, old versions too, after a day.
+        { id: "downloads", prefix: "downloads/", expiration: retention.downloads, noncurrentVersionExpiration: retention.downloads },
         { id: "incomplete-uploads", abortIncompleteMultipartUploadAfter: retention.incompleteUploads },
         { id: "old-versions", noncurrentVersionExpiration: retention.archiveNoncurrentVersions, expiredObjectDeleteMarker: true },
       ],

@@ -3,6 +3,7 @@ import { Duration } from "aws-cdk-lib";
 import { Match, Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Function as SstFunction, use, type Stack, type StackContext } from "sst/constructs";
 import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
@@ -20,7 +21,7 @@ import { acceptStackFindings } from "./findings";
 import { deadLetterAsyncInvocations, functionProps, functionRole } from "./functions";
 import type { ManagedPolicyRole } from "./managed-policy-role";
 import { handlerOf, lambdaLogGroupName, pascalCase, platformName } from "./names";
-import { inboxWriter, syncConsumer, syncSchedule, vendorRuntime, vendorScheduleRights, webhookReceiver, writeLogsByPrefix } from "./permissions";
+import { downloadFiles, inboxWriter, storeSecrets, syncConsumer, syncSchedule, vendorRuntime, vendorScheduleRights, webhookReceiver, writeLogsByPrefix } from "./permissions";
 import type { PlatformResources } from "./Platform";
 import { asyncDelivery, concurrency, functionSizes } from "./sizing";
 import type { VendorStackPlan } from "./vendor-plan";
@@ -54,11 +55,12 @@ export function vendorStack(plan: VendorStackPlan, deps: VendorStackDeps) {
       platform,
       vendor: plan.vendor,
       queue: queues.queue,
-      // A vendor that takes in events archives them (its operations too: Docplanner's pulls).
-      environment: { [queueUrlEnv(plan.vendor)]: queues.queue.queueUrl, ...(extras && { ARCHIVE_BUCKET: platform.archive.bucketName }) },
+      // A vendor that takes in events archives them (its operations too: Docplanner's pulls), and one that hands out files keeps them there.
+      environment: { [queueUrlEnv(plan.vendor)]: queues.queue.queueUrl, ...((extras || plan.files) && { ARCHIVE_BUCKET: platform.archive.bucketName }) },
       inbox: extras !== undefined,
       ...(egress && { egress }),
-      operationsRole: () => (operationsRole ??= newOperationsRole(stack, platform, plan.vendor, egress, extras !== undefined)),
+      extraRights: () => [...(plan.files ? downloadFiles(platform, plan.vendor) : []), ...(plan.storesSecrets ? storeSecrets(platform, plan.vendor) : [])],
+      operationsRole: () => (operationsRole ??= newOperationsRole(stack, platform, plan.vendor, egress, extras !== undefined, context.extraRights)),
     };
     if (plan.operations.length) addOperations(context, api, plan.operations);
     if (plan.consumer) {
@@ -87,6 +89,8 @@ interface VendorContext {
   egress?: EgressNetwork;
   /** The vendor takes in events (webhooks, pulled notifications) through the inbox. */
   inbox: boolean;
+  /** What the vendor's operations and consumer may do besides the runtime: hand out files, store secrets (permissions.ts). */
+  extraRights(): PolicyStatement[];
   /** The stack's one role for its API functions, created on first use. */
   operationsRole(): ManagedPolicyRole;
 }
@@ -96,7 +100,7 @@ interface VendorContext {
  * rights, and one role instead of one per function saves two resources per operation against the
  * stack limit.
  */
-function newOperationsRole(stack: Stack, platform: PlatformResources, vendor: string, egress: EgressNetwork | undefined, inbox: boolean): ManagedPolicyRole {
+function newOperationsRole(stack: Stack, platform: PlatformResources, vendor: string, egress: EgressNetwork | undefined, inbox: boolean, extraRights: () => PolicyStatement[]): ManagedPolicyRole {
   const logGroups = stack.formatArn({
     service: "logs",
     resource: "log-group",
@@ -108,7 +112,7 @@ function newOperationsRole(stack: Stack, platform: PlatformResources, vendor: st
     logs: writeLogsByPrefix(logGroups),
     ...(egress && { egress }),
   });
-  for (const statement of [...vendorRuntime(platform, vendor), ...(inbox ? inboxWriter(platform, vendor) : [])]) role.addToPrincipalPolicy(statement);
+  for (const statement of [...vendorRuntime(platform, vendor), ...(inbox ? inboxWriter(platform, vendor) : []), ...extraRights()]) role.addToPrincipalPolicy(statement);
   return role;
 }
 
@@ -141,7 +145,7 @@ function addOperations({ stack, platform, vendor, environment, egress, operation
  * The vendor's queue consumer, which also accepts the vendor's `switchboard.command` events. With
  * a sync, it also runs the sync units, queued on the same queue, which archive to the bucket.
  */
-function addConsumer({ stack, platform, vendor, queue, environment, egress, inbox }: VendorContext, sync: boolean, failures: FailureQueue) {
+function addConsumer({ stack, platform, vendor, queue, environment, egress, inbox, extraRights }: VendorContext, sync: boolean, failures: FailureQueue) {
   const consumer = new SstFunction(
     stack,
     `${pascalCase(vendor)}Consumer`,
@@ -151,7 +155,7 @@ function addConsumer({ stack, platform, vendor, queue, environment, egress, inbo
       size: functionSizes.consumer,
       key: platform.key,
       environment: sync ? { ...environment, ARCHIVE_BUCKET: platform.archive.bucketName } : environment,
-      permissions: [...(sync ? syncConsumer(platform, vendor) : vendorRuntime(platform, vendor)), ...(inbox ? inboxWriter(platform, vendor) : [])],
+      permissions: [...(sync ? syncConsumer(platform, vendor) : vendorRuntime(platform, vendor)), ...(inbox ? inboxWriter(platform, vendor) : []), ...extraRights()],
       reservedConcurrency: concurrency.consumerReserved,
       ...(egress && { egress }),
     }),

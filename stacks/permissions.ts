@@ -214,6 +214,29 @@ export const inboxWriter = (platform: PlatformResources, vendor: string): Policy
   rejectedArchive(platform.archive, vendor),
 ];
 
+/**
+ * Files handed out by short-lived link (packages/core/src/downloads.ts): written under
+ * downloads/{vendor}/, and read, because an S3 presigned GET acts with the rights of the role
+ * that signed it. Nothing else of the archive, and no listing or deleting (the lifecycle expires them).
+ */
+export const downloadFiles = (platform: PlatformResources, vendor: string): PolicyStatement[] => [
+  because(
+    "Downloads are one object each, keyed by connection, day and a random id, under downloads/{vendor}/: put, and get for the presigned links the role signs; that vendor's prefix only.",
+    new PolicyStatement({ actions: ["s3:PutObject", "s3:GetObject"], resources: [platform.archive.arnForObjects(`downloads/${vendor}/*`)] }),
+  ),
+];
+
+/**
+ * A vendor whose answers carry secrets the connection must keep (Solo's webhook encryption key):
+ * a new value for its connections' existing secrets, never creating, reading others' or deleting.
+ */
+export const storeSecrets = (platform: PlatformResources, vendor: string): PolicyStatement[] => [
+  because(
+    "Connections are added at run time, so the grant names the vendor's prefix switchboard/{stage}/{vendor}/: PutSecretValue only (existing secrets), one vendor, one stage.",
+    new PolicyStatement({ actions: ["secretsmanager:PutSecretValue"], resources: [platform.secretArnPattern(vendor)] }),
+  ),
+];
+
 /** A webhook receiver: the connection and its secrets, the inbox, the bus. It calls no vendor. */
 export const webhookReceiver = (platform: PlatformResources, vendor: string): PolicyStatement[] => [
   readSecrets(platform.secretArnPattern(vendor)),

@@ -174,6 +174,8 @@ export const retention = {
   incompleteUploads: Duration.days(7),
   /** A long sync unit's saved progress under partial/: deleted when the unit completes; this only clears runs abandoned mid-unit. */
   unitProgress: Duration.days(14),
+  /** Files handed out by link under downloads/: the links last minutes, the files a day. */
+  downloads: Duration.days(1),
   /** Overwritten or deleted archive objects stay recoverable this long (the bucket is versioned). */
   archiveNoncurrentVersions: Duration.days(30),
   /** The archive's S3 server access logs. */

@@ -1,4 +1,5 @@
 import type { AnyOperation } from "@switchboard/core/catalogue";
+import { handsOutFiles } from "@switchboard/core/http/binary-response";
 import { hasSync } from "@switchboard/functions/entries";
 import { pascalCase } from "./names";
 
@@ -24,6 +25,10 @@ export interface VendorStackPlan {
   consumer: boolean;
   /** So do its daily-sync schedule and backfill route, for a vendor with a sync. */
   sync: boolean;
+  /** This stack's functions may hand out files (downloads/{vendor}/): its operations', or, in the first stack, the consumer's jobs. */
+  files: boolean;
+  /** The vendor's operations store secrets from answers (`storedSecrets`): its functions may write its connections' secrets. */
+  storesSecrets: boolean;
 }
 
 /**
@@ -35,14 +40,19 @@ export interface VendorStackPlan {
 export function planVendorStacks(vendor: string, operations: AnyOperation[], perStack = OPERATIONS_PER_STACK): VendorStackPlan[] {
   const base = pascalCase(vendor);
   const plans: VendorStackPlan[] = [];
+  const storesSecrets = (operations[0]?.vendor.storedSecrets?.length ?? 0) > 0;
   for (let start = 0; start === 0 || start < operations.length; start += perStack) {
     const index = plans.length;
+    const chunk = operations.slice(start, start + perStack);
     plans.push({
       id: index === 0 ? base : `${base}${index + 1}`,
       vendor,
-      operations: operations.slice(start, start + perStack),
+      operations: chunk,
       consumer: index === 0,
       sync: index === 0 && hasSync(vendor),
+      // The consumer runs any of the vendor's operations as jobs.
+      files: (index === 0 ? operations : chunk).some(handsOutFiles),
+      storesSecrets,
     });
   }
   return plans;

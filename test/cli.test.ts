@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { mocdocAuthHeaders } from "@switchboard/core/signers/mocdoc";
+import { packSoloPayload, unpackSoloPayload } from "@switchboard/core/vendors/solo/crypto";
 import type { SandboxAccounts } from "@switchboard/local/vendors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMocDocConnection, apiClient, startTestStack } from "./support/local";
@@ -44,7 +45,7 @@ describe("switchboard CLI", () => {
     expect(JSON.parse(add.stdout)).toMatchObject({ connectionId: "clinic1", tenantId: "t1", config: { entityKey: "E", minIntervalMs: "500", baseUrl: stack.simulators.mocdoc.url } });
     const list = await cli("connections", "list");
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { connectionId: string }[]).map((c) => c.connectionId)).toEqual(["clinic1", "demo-docplanner", "demo-mocdoc"]);
+    expect((JSON.parse(list.stdout) as { connectionId: string }[]).map((c) => c.connectionId)).toEqual(["clinic1", "demo-docplanner", "demo-mocdoc", "demo-solo"]);
     for (const out of [add.stdout + add.stderr, list.stdout + list.stderr]) expect(out).not.toMatch(/visible-nowhere|secretKey=/);
   });
 
@@ -131,6 +132,50 @@ describe("switchboard events, schedules and webhooks", () => {
     const res = await fetch(hook!.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(notification) });
     expect(res.status).toBe(200);
     expect((await cli("webhooks", "url", "--connection", "demo-mocdoc")).code).toBe(2);
+  });
+});
+
+/** The CLI with `input` on its stdin. */
+function cliWithStdin(input: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnCli(...args);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(input);
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
+describe("switchboard solo", () => {
+  it("decrypts a webhook payload from stdin, in any of the envelopes the receiver reads", async () => {
+    const docs = "BizXKL9L4EQ=YuhTK5qXNtOCmbuaHMq5tA==DUPdvDCZPiSUf0Jumt/Mr/wVWv+mr6Vzj5LnKUQtTPc=";
+    const plain = await cliWithStdin(`${docs}\n`, "solo", "decrypt", "--key", "some secret");
+    expect([plain.code, JSON.parse(plain.stdout)]).toEqual([0, { visit: "12345", user: "1234" }]);
+    const event = { event: "appointment:no-show", data: { appointmentId: 4 } };
+    const wrapped = await cliWithStdin(JSON.stringify({ payload: packSoloPayload("39VNjjSpgoUWMbUhVCjAoQ==", JSON.stringify(event)) }), "solo", "decrypt", "--key", "39VNjjSpgoUWMbUhVCjAoQ==");
+    expect(JSON.parse(wrapped.stdout)).toEqual(event);
+    const wrong = await cliWithStdin(docs, "solo", "decrypt", "--key", "another secret");
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/wrong key, or tampered/);
+    expect((await cliWithStdin(docs, "solo", "decrypt")).code).toBe(2);
+  });
+
+  it("prints a context-aware link for the documented JSON, and refuses JSON without the required fields", async () => {
+    const data = { user: "1234", type: "provider", visit: "12345", date: 1733050800, patient: { id: "p1", sex: "unknown", dob: "1990-01-01", firstName: "A", lastName: "B" } };
+    const out = await cli("solo", "link", "--secret", "some secret", "--data", JSON.stringify(data), "--base-url", "https://tenant.visitnow.org");
+    expect(out.code).toBe(0);
+    const url = new URL(out.stdout.trim());
+    expect(`${url.origin}${url.pathname}`).toBe("https://tenant.visitnow.org/integrations/linking");
+    expect(JSON.parse(unpackSoloPayload("some secret", url.searchParams.get("arg")!))).toEqual(data);
+    expect(new URL((await cli("solo", "link", "--secret", "s", "--data", JSON.stringify(data))).stdout.trim()).origin).toBe("https://demo.visitnow.org");
+    const bad = await cli("solo", "link", "--secret", "s", "--data", JSON.stringify({ visit: "12345", user: "1234" }));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/patient: is required/);
+  });
+
+  it("prints the Solo webhook URL to register for a connection", async () => {
+    const out = await cli("webhooks", "url", "--connection", "demo-solo");
+    expect(JSON.parse(out.stdout)).toEqual([{ name: "solo.events", description: expect.any(String), url: `${stack.apiUrl}/webhooks/solo/demo-solo` }]);
   });
 });
 

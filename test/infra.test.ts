@@ -221,9 +221,12 @@ describe.each([
       );
       const queuesSeen = expected.vendor ? [expected.vendor] : expected.kind === "health" || expected.kind === "fhir" ? vendors : [];
       expect(queueUrls).toEqual(Object.fromEntries(queuesSeen.map((v) => [queueUrlEnv(v), queueName(STAGE, v)])));
-      // The functions that run sync units archive, and every function of a vendor that takes in events (inbox).
+      // The functions that run sync units archive, every function of a vendor that takes in events (inbox), the FHIR facade (it books through inboxes), and those that hand out files.
       const archives =
-        (expected.kind === "consumer" && hasSync(expected.vendor!)) || (expected.vendor !== undefined && extras[expected.vendor] !== undefined) || expected.kind === "fhir";
+        (expected.kind === "consumer" && hasSync(expected.vendor!)) ||
+        (expected.vendor !== undefined && extras[expected.vendor] !== undefined) ||
+        expected.kind === "fhir" ||
+        expected.files === true;
       expect([fn.handler, env.ARCHIVE_BACKEND, env.ARCHIVE_BUCKET && stage.resolver.render(env.ARCHIVE_BUCKET, fn.stack)]).toEqual([
         fn.handler,
         "aws",
@@ -741,8 +744,8 @@ describe("archive replication", () => {
 
 test("function names stay within Lambda's 64 characters and unique", () => {
   const long = "getProviderAndPatientAppointmentLinkWithSoloAppointmentId";
-  const a = lambdaName("feature-branch-1234", "teladoc", long);
-  const b = lambdaName("feature-branch-1234", "teladoc", `${long}2`);
+  const a = lambdaName("feature-branch-1234", "solo", long);
+  const b = lambdaName("feature-branch-1234", "solo", `${long}2`);
   expect(a.length).toBeLessThanOrEqual(64);
   expect(a).not.toBe(b);
   expect(lambdaName("prod", "mocdoc", "listLocations")).toBe("switchboard-prod-mocdoc-listLocations");

@@ -7,6 +7,7 @@ process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
 const { DetailType } = await import("@switchboard/core/events");
 const { addMocDocConnection, apiClient, appointment, startTestStack } = await import("./support/local");
 const { addDocplannerConnection, at, docplannerOp, routeFor } = await import("./support/docplanner");
+const { addSoloConnection, FILES, LINK_SECRET } = await import("./support/solo");
 
 /**
  * Runs operations with known patient data through every path (success, vendor refusal that echoes
@@ -101,6 +102,44 @@ describe("patient data never reaches logs or errors", () => {
     secrets.push(...new Set(tokens.map((h) => h.slice("Bearer ".length))));
   }, 60_000);
 
+  it("runs Solo's paths with known patient data: patients, appointments, an attachment, reports, links, webhooks", async () => {
+    const api = apiClient(stack, token);
+    const solo = await addSoloConnection(stack, { connectionId: "phi-solo", tenantId: "t1", account: { reportReadyAfterMs: 200 } });
+    const base = "/v1/solo/phi-solo";
+    const patient = {
+      id: "phi-patient-1",
+      mrn: `MRN-${PHI.kinPhone}`,
+      name: [{ use: "usual", firstName: PHI.fname, lastName: PHI.lname }],
+      birthDate: "1987-04-12",
+      telecom: [{ use: "home", system: "phone", value: PHI.phone }, { use: "home", system: "email", value: PHI.email }],
+      address: [{ city: "Springfield", line: ["742 Evergreen Terrace"] }],
+      kinContact: { who: PHI.kinName },
+    };
+    expect((await api("POST", `${base}/patients`, patient)).status).toBe(200);
+    // Refused before any call, and refused by Solo (an id it already has).
+    expect((await api("PUT", `${base}/patients/phi-patient-1`, { ...patient, deceasedAt: "2020-03-31 10:12 AM" })).status).toBe(400);
+    expect((await api("POST", `${base}/patients`, patient)).status).toBe(422);
+    const hook = await api("POST", `${base}/webhooks`, { endpoint: solo.webhookUrl, events: ["appointment:scheduled", "episode:created"] });
+    const appointment = await api("POST", `${base}/patients/phi-patient-1/appointments`, { waitingRoom: "my waiting room", reasons: [PHI.purpose] });
+    expect((await api("POST", `${base}/appointments/${appointment.json.id}/attachments`, { contentType: "image/png", content: FILES.png.toString("base64"), fileName: `${PHI.lname}.png` })).status).toBe(200);
+    expect((await api("PUT", `${base}/appointments/${appointment.json.id}/visit-note`, { questions: [{ id: "q1", value: [PHI.purpose] }] })).status).toBe(200);
+    const perfect = { firstName: PHI.fname, lastName: PHI.lname, dob: "1987-04-12", locationId: "123", mrn: PHI.kinPhone, requestingProvider: PHI.kinName, consultType: "new", reason: "Stroke" };
+    expect((await api("POST", `${base}/perfect-answer`, perfect)).status).toBe(200);
+    expect((await api("POST", `${base}/perfect-answer`, perfect)).status).toBe(409);
+    const link = await api("POST", `${base}/context-links`, { user: "u1", type: "patient", visit: "v1", date: 1733050800, patient: { id: "phi-patient-1", sex: "female", dob: "1987-04-12", firstName: PHI.fname, lastName: PHI.lname } });
+    expect(link.status).toBe(200);
+    const report = await api("POST", `${base}/encounter-reports`, { from: "2024-08-15T00:00:00Z", to: "2024-08-16T00:00:00Z", presetId: "preset", password: "report-password-PHI-scan" });
+    const done = await stack.bus.waitFor((e) => e["detail-type"] === DetailType.jobSucceeded && e.detail.jobId === report.json.jobId, 30_000);
+    stack.simulators.solo.emit(solo.account.apiKey, "episode:created", { episodeId: "e1", objective: PHI.purpose, patientName: PHI.kinName });
+    await stack.simulators.solo.settled();
+    expect(await fetch(solo.webhookUrl, { method: "POST", body: "not a solo payload at all" }).then((r) => r.status)).toBe(400);
+    const key = (await stack.deps.credentials.get(solo.connection.secretRef)).webhookEncryptionKey!;
+    const delivered = stack.simulators.solo.deliveries.filter((d) => d.endpoint === solo.webhookUrl).map((d) => d.body);
+    expect(delivered.length).toBeGreaterThanOrEqual(2);
+    secrets.push("742 Evergreen Terrace", solo.account.apiKey, solo.account.teamsAuthToken!, LINK_SECRET, key, hook.json.id, "report-password-PHI-scan", FILES.png.toString("base64").slice(0, 40));
+    secrets.push(new URL(link.json.url).searchParams.get("arg")!, (done.detail.result as { download: { url: string } }).download.url, ...delivered.map((b) => b.slice(0, 40)));
+  }, 60_000);
+
   it("left no patient data or credentials in any captured line", async () => {
     await stack.bus.drain();
     const lines = capturedLines();
@@ -109,6 +148,8 @@ describe("patient data never reaches logs or errors", () => {
     expect(lines.some((l) => l.includes('"command rejected"'))).toBe(true);
     expect(lines.some((l) => l.includes('"webhook delivery refused"'))).toBe(true);
     expect(lines.some((l) => l.includes('"pulled notifications stored"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"webhook encryption key stored"'))).toBe(true);
+    expect(lines.filter((l) => l.includes('"webhook delivery received"') && l.includes("phi-solo")).length).toBeGreaterThanOrEqual(2);
     const forbidden = [...Object.values(PHI), "1987-04-12", conn.account.secretKey, conn.account.accessKey, token, ...secrets];
     for (const value of forbidden) {
       const leaks = lines.filter((l) => l.includes(value));

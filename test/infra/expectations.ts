@@ -1,9 +1,11 @@
 import type { AnyOperation } from "@switchboard/core/catalogue";
+import { handsOutFiles } from "@switchboard/core/http/binary-response";
 import { routeKeyOf } from "@switchboard/core/http/event";
 import { busName, CONNECTIONS_INDEX, queueName, secretPrefix, tableName } from "@switchboard/core/naming";
 import { FHIR_ROUTES } from "@switchboard/core/fhir/router";
 import { extras } from "@switchboard/core/vendors/extras";
 import { consumerEntryPath, hasSync, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
+import { OPERATIONS_PER_STACK } from "../../stacks/vendor-plan";
 import { ACCOUNT, REGION } from "./synth";
 
 /**
@@ -23,6 +25,9 @@ export interface ExpectedFunction {
   vendor?: string;
   /** The routes that invoke it: one for most, the page and its files for the docs. */
   routes?: ExpectedRoute[];
+  /** An operation or consumer that may hand out files (downloads/{vendor}/), and one whose vendor stores secrets from answers. */
+  files?: boolean;
+  storesSecrets?: boolean;
 }
 
 export const handlerFor = (entry: string) => `packages/functions/src/${entry.replace(/\.ts$/, "")}.handler`;
@@ -47,10 +52,13 @@ export function expectedFunctions(catalogue: Record<string, AnyOperation[]>): Ma
     [handlerFor("fhir.ts"), { kind: "fhir", routes: FHIR_ROUTES.map((key) => ({ key, authorization: "JWT" as const })) }],
   ]);
   for (const [vendor, operations] of Object.entries(catalogue)) {
-    for (const op of operations) {
-      expected.set(handlerFor(operationEntryPath(op)), { kind: "operation", vendor, routes: [{ key: routeKeyOf(op), authorization: "JWT" }] });
-    }
-    expected.set(handlerFor(consumerEntryPath(vendor)), { kind: "consumer", vendor });
+    const storesSecrets = (operations[0]?.vendor.storedSecrets?.length ?? 0) > 0;
+    // The operations of a stack share one role: one that hands out files gives that right to its stack's others.
+    const stackFiles = (i: number) => operations.slice(i - (i % OPERATIONS_PER_STACK), i - (i % OPERATIONS_PER_STACK) + OPERATIONS_PER_STACK).some(handsOutFiles);
+    operations.forEach((op, i) => {
+      expected.set(handlerFor(operationEntryPath(op)), { kind: "operation", vendor, routes: [{ key: routeKeyOf(op), authorization: "JWT" }], files: stackFiles(i), storesSecrets });
+    });
+    expected.set(handlerFor(consumerEntryPath(vendor)), { kind: "consumer", vendor, files: operations.some(handsOutFiles), storesSecrets });
     if (hasSync(vendor)) {
       // The schedule is invoked by its EventBridge rule, never through the API.
       expected.set(handlerFor(syncScheduleEntryPath(vendor)), { kind: "syncSchedule", vendor });
@@ -125,9 +133,16 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
   });
   // A vendor that takes in events stores them under inbox/{vendor}/ and keeps refused ones under rejected/{vendor}/.
   const takesEvents = fn.vendor !== undefined && extras[fn.vendor] !== undefined;
-  const inbox: Grants = takesEvents
-    ? { "s3:PutObject": [`${archiveBucket}#Arn/inbox/${fn.vendor}/*`, `${archiveBucket}#Arn/rejected/${fn.vendor}/*`], "s3:GetObject": [`${archiveBucket}#Arn/inbox/${fn.vendor}/*`] }
-    : {};
+  // One that hands out files writes them under downloads/{vendor}/ and reads them back (its presigned links act with its rights).
+  const downloads = fn.files ? [`${archiveBucket}#Arn/downloads/${fn.vendor}/*`] : [];
+  const inboxPuts = takesEvents ? [`${archiveBucket}#Arn/inbox/${fn.vendor}/*`, `${archiveBucket}#Arn/rejected/${fn.vendor}/*`] : [];
+  const inboxGets = takesEvents ? [`${archiveBucket}#Arn/inbox/${fn.vendor}/*`] : [];
+  const inbox: Grants = {
+    ...((inboxPuts.length || downloads.length) && { "s3:PutObject": [...downloads, ...inboxPuts].sort() }),
+    ...((inboxGets.length || downloads.length) && { "s3:GetObject": [...downloads, ...inboxGets].sort() }),
+    // A vendor whose answers carry secrets writes its connections' existing secrets.
+    ...(fn.storesSecrets && { "secretsmanager:PutSecretValue": secrets(fn.vendor!) }),
+  };
   switch (fn.kind) {
     case "operation":
     // The backfill route plans a run like the schedule, but as an API call: an operation's rights.
@@ -171,8 +186,8 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
         // Sync units archive the raw responses, keyed under raw/, and keep the progress of a unit
         // that spans invocations under partial/{vendor}/ (packages/core/src/sync/engine.ts).
         ...(hasSync(fn.vendor!) && {
-          "s3:PutObject": [`${archiveBucket}#Arn/partial/${fn.vendor}/*`, `${archiveBucket}#Arn/raw/*`],
-          "s3:GetObject": [`${archiveBucket}#Arn/partial/${fn.vendor}/*`],
+          "s3:PutObject": [...(inbox["s3:PutObject"] ?? []), `${archiveBucket}#Arn/partial/${fn.vendor}/*`, `${archiveBucket}#Arn/raw/*`].sort(),
+          "s3:GetObject": [...(inbox["s3:GetObject"] ?? []), `${archiveBucket}#Arn/partial/${fn.vendor}/*`].sort(),
           "s3:DeleteObject": [`${archiveBucket}#Arn/partial/${fn.vendor}/*`],
           "s3:ListBucket": [`${archiveBucket}#Arn`],
         }),

@@ -13,8 +13,9 @@ export const FULL_OPERATION_COUNTS: Record<string, number> = {
   mocdoc: 47,
   // docplanner-openapi-1.14.0.json: 44 method + path pairs over 32 paths.
   docplanner: 44,
-  // teladoc-solo-api.txt: 41 endpoints under /qapi/v1 (patients, appointments, links, episodes, reports, webhooks, assistance).
-  teladoc: 41,
+  // teladoc-solo-api.txt: 41 endpoints under /qapi/v1 (patients, appointments, links, episodes, reports, webhooks, assistance),
+  // plus our context-link builder (42 entries exist).
+  solo: 42,
   // vsee-clinic-api.txt: 14 endpoints (intakes, visits, availability, visit summary export).
   vsee: 14,
   // healthdock-api.txt: list/create patients, list/create appointments; OAuth authorize is the consent flow, not an operation.

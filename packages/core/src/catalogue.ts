@@ -3,6 +3,7 @@ import type { TokenAccess } from "./auth/tokens";
 import type { Connection } from "./connections";
 import type { Deps } from "./deps";
 import type { VendorErrorCode } from "./errors";
+import type { BinaryBodySpec } from "./http/binary-body";
 import type { Log } from "./log";
 import { acceptVendorFields, type VendorFields } from "./vendor-fields";
 
@@ -29,6 +30,8 @@ export interface PreparedRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** The body when it is a file (`request.binaryBody`): sent as these bytes instead of `body`. */
+  binary?: Uint8Array;
 }
 
 export type Interpretation =
@@ -47,6 +50,8 @@ export interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** The body as received, for operations whose answer is a file (`response: { binary: true }`). */
+  bytes?: Uint8Array;
 }
 
 export interface VendorDefinition<Config = any, Secrets = any> {
@@ -71,6 +76,11 @@ export interface VendorDefinition<Config = any, Secrets = any> {
   configValues(config: Config): Record<string, string>;
   /** Body fields only a connection may set (MocDoc's `entitykey`): never taken from a caller as a further vendor field. */
   connectionFields?: string[];
+  /**
+   * Secrets an operation's answer fills in (Solo's `webhookEncryptionKey`, which createWebhook
+   * answers once): the vendor's operation functions and consumer may write its connections' secrets.
+   */
+  storedSecrets?: string[];
 }
 
 export interface AuthorizeContext<Config = any, Secrets = any> {
@@ -89,6 +99,31 @@ export interface AuthorizeContext<Config = any, Secrets = any> {
  * `limit`, so a vendor link can never send the request elsewhere.
  */
 export type Pagination = { style: "links"; items: string; pageField: string; limitField: string; defaultLimit: number };
+
+/**
+ * Vendor work that finishes later (Solo's encounter report): the route answers 202 with a job at
+ * once, and the job makes the operation's own request, polls the status operation with backoff
+ * until it says done (or failed), then fetches the result; a file is stored in the archive and the
+ * job ends with a short-lived download link (job-completion.ts). The other operations are named by
+ * id: the route's bundle holds its own operation only, the consumer resolves the others.
+ */
+export interface Completion {
+  status: {
+    operationId: string;
+    input(started: unknown, input: Record<string, unknown>): Record<string, unknown>;
+    state(answer: unknown): "pending" | "done" | "failed";
+  };
+  result: { operationId: string; input(started: unknown, input: Record<string, unknown>): Record<string, unknown> };
+  /** The first wait, doubling up to `maxMs` between polls; the job fails once `giveUpMs` have passed since the start. */
+  backoff: { firstMs: number; maxMs: number; giveUpMs: number };
+}
+
+/** What an operation answered without the vendor (`answer`) gets from its connection. */
+export interface AnswerContext<Config = any, Secrets = any> {
+  config: Config;
+  secrets: Secrets;
+  now: Date;
+}
 
 /** What an operation's follow-up step gets: the answer, the call's input, and the means to act on it. */
 export interface AfterSuccessContext {
@@ -133,6 +168,17 @@ export interface OperationDefinition<Input = any> {
     bodyFromConfig?: Record<string, string>;
     /** Builds the body when it is not simply the fields encoded (e.g. an HL7 message). */
     encode?: (fields: Record<string, unknown>, configValues: Record<string, string>) => string;
+    /**
+     * The body is a file (Solo's attachments): its bytes, from the input's base64 content field, sent
+     * as they are with the file's own Content-Type. Our route takes the file as the raw request body
+     * with its content type, or as base64 in JSON (http/binary-body.ts).
+     */
+    binaryBody?: BinaryBodySpec;
+    /**
+     * The vendor documents a JSON body on a GET or DELETE (Solo's request-assistance lookups): the
+     * fields not in the path or `query` are sent as the body anyway.
+     */
+    bodyOnEveryMethod?: boolean;
   };
   input: v.GenericSchema<unknown, Input>;
   /**
@@ -145,6 +191,19 @@ export interface OperationDefinition<Input = any> {
   example?: Input;
   /** Lists that page: the input's `all=true` fetches every page. */
   pagination?: Pagination;
+  /**
+   * The answer is a file (a CSV or zip report): returned with the vendor's content type and bytes,
+   * not parsed as JSON; one too large for a Lambda response goes through the archive as a download
+   * link (http/binary-response.ts). `fileName` names it for the download.
+   */
+  response?: { binary: true; fileName?: (input: Record<string, unknown>) => string };
+  /** Long-running vendor work, run as a job that polls until it finishes (see Completion). */
+  completion?: Completion;
+  /**
+   * Answered by us from the connection, with no vendor request and no pacing slot (Solo's context
+   * links, which are encrypted URLs). `request` then describes where the answer points.
+   */
+  answer?: (input: Input, ctx: AnswerContext) => unknown;
   /**
    * Runs after the vendor answered, before the caller gets the result (which it may replace):
    * Docplanner's pulled notifications are gone from the vendor once answered, so they go to the

@@ -37,6 +37,12 @@ const schema = v.object({
   /** How long an inbox receipt has to publish what it stored before a drain takes its delivery over (inbox/inbox.ts). */
   INBOX_CLAIM_MS: int(60_000, 1),
   SECRET_CACHE_SECONDS: int(300),
+  /** A file answer larger than this goes by download link: a Lambda response is at most 6 MB, base64 included. */
+  INLINE_RESPONSE_MAX_BYTES: int(4 * 1024 * 1024, 1),
+  /** How long a download link works (downloads.ts). */
+  DOWNLOAD_LINK_SECONDS: int(900, 1),
+  /** Locally: the API's URL, which serves the download links (set by the local stack once it listens). */
+  DOWNLOAD_BASE_URL: url,
 });
 
 export type RuntimeConfig = v.InferOutput<typeof schema>;

@@ -9,8 +9,14 @@ import { ConfigurationError } from "./errors";
  * secret, not its content.
  */
 export interface CredentialStore {
-  get(secretRef: string): Promise<Record<string, string>>;
+  /** `fresh` skips the cache: for a secret that may have changed since (a stored webhook key). */
+  get(secretRef: string, options?: { fresh?: boolean }): Promise<Record<string, string>>;
   put(secretRef: string, values: Record<string, string>): Promise<void>;
+  /**
+   * A new value for an existing secret, from the functions whose vendor stores secrets
+   * (`storedSecrets`): they may write a secret's value, never create one.
+   */
+  replace(secretRef: string, values: Record<string, string>): Promise<void>;
 }
 
 /**
@@ -29,11 +35,12 @@ export class SecretsManagerCredentials implements CredentialStore {
     this.secretsManager = lazySdk(() => import("@aws-sdk/client-secrets-manager"), (sdk) => client ?? new sdk.SecretsManagerClient({}));
   }
 
-  async get(secretRef: string): Promise<Record<string, string>> {
+  async get(secretRef: string, options: { fresh?: boolean } = {}): Promise<Record<string, string>> {
     const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
     const value = await getSecret<Record<string, string>>(secretRef, {
       transform: "json",
       maxAge: this.maxAgeSeconds,
+      forceFetch: options.fresh ?? false,
     }).catch((err: Error) => {
       throw new ConfigurationError(`Cannot read credentials ${secretRef}: ${err.name}`);
     });
@@ -50,6 +57,11 @@ export class SecretsManagerCredentials implements CredentialStore {
       if (!(err instanceof sdk.ResourceExistsException)) throw err;
       await client.send(new sdk.PutSecretValueCommand({ SecretId: secretRef, SecretString }));
     }
+  }
+
+  async replace(secretRef: string, values: Record<string, string>): Promise<void> {
+    const { sdk, client } = await this.secretsManager();
+    await client.send(new sdk.PutSecretValueCommand({ SecretId: secretRef, SecretString: JSON.stringify(values) }));
   }
 }
 
@@ -80,5 +92,9 @@ export class FileCredentials implements CredentialStore {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, JSON.stringify(values, null, 2), { mode: 0o600 });
     await chmod(path, 0o600);
+  }
+
+  replace(secretRef: string, values: Record<string, string>): Promise<void> {
+    return this.put(secretRef, values);
   }
 }

@@ -4,6 +4,7 @@ import { FileArchive, S3Archive, type Archive } from "./archive";
 import { loadConfig, type RuntimeConfig } from "./config";
 import { ConnectionStore } from "./connections";
 import { FileCredentials, SecretsManagerCredentials, type CredentialStore } from "./credentials";
+import { FileDownloads, S3Downloads, type DownloadStore } from "./downloads";
 import { EventBridgePublisher, localEventPublisher, type EventPublisher } from "./events";
 import { Inbox } from "./inbox/inbox";
 import { JobStore } from "./jobs";
@@ -31,6 +32,8 @@ export interface Deps {
   queue: JobQueue;
   events: EventPublisher;
   archive: Archive;
+  /** Files handed out by link (downloads.ts), kept in the archive. */
+  downloads: DownloadStore;
   syncRuns: SyncRunStore;
   inbox: Inbox;
 }
@@ -56,6 +59,10 @@ export function buildDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     queue: new JobQueue(lazySqs(config), env),
     events,
     archive,
+    downloads:
+      config.ARCHIVE_BACKEND === "file"
+        ? new FileDownloads(config.ARCHIVE_DIR ?? ".switchboard/archive", () => env.DOWNLOAD_BASE_URL ?? config.DOWNLOAD_BASE_URL)
+        : new S3Downloads(config.ARCHIVE_BUCKET),
     syncRuns: new SyncRunStore(doc, config.TABLE_NAME, config.JOB_TTL_SECONDS),
     inbox: new Inbox({ ddb: doc, table: config.TABLE_NAME, archive, events, claimMs: config.INBOX_CLAIM_MS }),
   };

@@ -3,6 +3,8 @@ import type { AnyOperation, PreparedRequest, Rate, RawResponse, VendorDefinition
 import { parseConnectionConfig, type Connection } from "./connections";
 import type { Deps } from "./deps";
 import { ConfigurationError, PacingBudgetExceeded, VendorError } from "./errors";
+import { interpretBinary } from "./http/binary-response";
+import { fetchWithBody, needsFetchWithBody } from "./http/fetch-with-body";
 import { buildVendorRequest } from "./http/request";
 import { backoffDelay, retryAfterMs } from "./http/retry";
 import type { Log } from "./log";
@@ -83,21 +85,29 @@ function networkFailure(err: unknown): { code: "TIMEOUT" | "NETWORK"; notSent: b
 /** Sends the request; `answered` runs when the response headers are in, while the body is read. */
 async function send(request: PreparedRequest, timeoutMs: number, fetchImpl: typeof fetch, answered: (sentAt: number) => Promise<void>): Promise<RawResponse> {
   const sentAt = Date.now();
-  const response = await fetchImpl(request.url, {
+  const body = request.binary ?? request.body;
+  const impl = needsFetchWithBody(request.method, body) ? (fetchWithBody as unknown as typeof fetch) : fetchImpl;
+  const response = await impl(request.url, {
     method: request.method,
     headers: request.headers,
-    body: request.body,
+    body,
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const [text] = await Promise.all([response.text(), answered(sentAt)]);
-  return { status: response.status, headers: response.headers, text };
+  const [received] = await Promise.all([response.arrayBuffer(), answered(sentAt)]);
+  const bytes = new Uint8Array(received);
+  return { status: response.status, headers: response.headers, text: new TextDecoder().decode(bytes), bytes };
 }
 
 /**
  * One operation call as callers see it: a single vendor call, or with `all: true` on a paged list
  * every page in turn (each paced like any call); then the operation's follow-up step, if it has one.
+ * An operation we answer ourselves (`answer`) makes no vendor call at all.
  */
 export async function callVendor(op: AnyOperation, input: Record<string, unknown>, connection: Connection, opts: CallOptions): Promise<unknown> {
+  if (op.answer) {
+    const account = await loadAccount(op.vendor, connection, opts.deps);
+    return op.answer(input, { config: account.config, secrets: account.secrets, now: new Date() });
+  }
   const result = op.pagination && input.all === true ? await callAllPages(op, input, connection, opts) : await callOnce(op, input, connection, opts);
   return op.afterSuccess ? op.afterSuccess(result, { deps: opts.deps, connection, input, log: opts.log, correlationId: opts.correlationId ?? "internal" }) : result;
 }
@@ -184,7 +194,7 @@ async function callOnce(op: AnyOperation, input: Record<string, unknown>, connec
     let response: RawResponse | undefined;
     try {
       response = await send(request, timeoutMs, fetchImpl, (sentAt) => report({ sentAt, respondedAt: Date.now() }));
-      const outcome = op.vendor.interpret(response);
+      const outcome = op.response?.binary ? interpretBinary(response, op, input) : op.vendor.interpret(response);
       log.info("vendor call", { vendor: op.vendor.id, operationId: op.id, attempt, httpStatus: response.status, ok: outcome.ok, durationMs: Date.now() - started });
       await holdIfExhausted(deps, paceKey, rate, response, outcome.ok ? undefined : outcome.code);
       if (outcome.ok) return outcome.body;

@@ -37,7 +37,9 @@ export function createHandler(operations: AnyOperation[], options: { sync?: Vend
   const recordHandler = async (record: SQSRecord, context: Context) => {
     const message = JSON.parse(record.body) as JobMessage | SyncMessage;
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? "1");
-    if (!isSyncMessage(message)) return runJob(getDeps(), message, receiveCount, resolve);
+    if (!isSyncMessage(message)) {
+      return runJob(getDeps(), message, receiveCount, resolve, { remainingMs: () => context.getRemainingTimeInMillis(), receiptHandle: record.receiptHandle });
+    }
     const sync = options.sync;
     if (!sync) throw new Error(`sync unit for ${message.runId} reached a handler without sync datasets`);
     await runSyncUnit(getDeps(), sync, message, receiveCount, loggerFor(message.correlationId, { runId: message.runId }), {

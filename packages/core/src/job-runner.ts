@@ -1,6 +1,8 @@
 import type { AnyOperation } from "./catalogue";
 import type { Deps } from "./deps";
 import { callVendor } from "./execute";
+import { jobResult } from "./http/binary-response";
+import { completeJob, waitIfEarly, type Invocation } from "./job-completion";
 import { emitJobOutcome, toJobError } from "./job-events";
 import type { JobError, JobMessage } from "./jobs";
 import { loggerFor } from "./log";
@@ -12,7 +14,13 @@ import { MAX_RECEIVE_COUNT } from "./naming";
  * delivers the message again; on its last delivery the job is marked failed first, so the caller
  * hears about it while the message waits in the dead-letter queue for a redrive.
  */
-export async function runJob(deps: Deps, message: JobMessage, receiveCount: number, resolve: (id: string) => AnyOperation | undefined): Promise<void> {
+export async function runJob(
+  deps: Deps,
+  message: JobMessage,
+  receiveCount: number,
+  resolve: (id: string) => AnyOperation | undefined,
+  invocation: Invocation = { remainingMs: () => deps.config.CONSUMER_WAIT_BUDGET_MS },
+): Promise<void> {
   const log = loggerFor(message.correlationId, { jobId: message.jobId, operationId: message.operationId });
   const job = await deps.jobs.get(message.jobId);
   if (!job) {
@@ -38,16 +46,26 @@ export async function runJob(deps: Deps, message: JobMessage, receiveCount: numb
     });
   }
 
+  if (op.completion) await waitIfEarly(deps, job, op, invocation);
+
   await deps.jobs.markRunning(job.jobId);
   try {
     const connection = await deps.connections.require(job.connectionId);
-    const result = await callVendor(op, job.input as Record<string, unknown>, connection, {
-      deps,
-      log,
-      correlationId: job.correlationId,
-      budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS,
-      beforeSend: () => deps.jobs.markCallStarted(job.jobId),
-    });
+    const owner = { vendor: op.vendor.id, connectionId: job.connectionId };
+    const outcome = op.completion
+      ? await completeJob(deps, { job, op, connection, log, invocation, resolve })
+      : {
+          result: await callVendor(op, job.input as Record<string, unknown>, connection, {
+            deps,
+            log,
+            correlationId: job.correlationId,
+            budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS,
+            beforeSend: () => deps.jobs.markCallStarted(job.jobId),
+          }),
+        };
+    // Polling goes on in a new message.
+    if (!outcome) return;
+    const result = await jobResult(deps, owner, outcome.result);
     await deps.jobs.markSucceeded(job.jobId, result);
     await emitJobOutcome(deps, job, { result });
     log.info("job succeeded");

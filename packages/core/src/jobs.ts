@@ -35,6 +35,8 @@ export interface Job {
   createdAt: string;
   updatedAt: string;
   vendorCallStartedAt?: string;
+  /** Where a job that polls the vendor has got to (job-completion.ts). */
+  progress?: unknown;
   result?: unknown;
   error?: JobError;
 }
@@ -44,6 +46,12 @@ export interface JobMessage {
   connectionId: string;
   operationId: string;
   correlationId: string;
+  /**
+   * A job's continuation after a wait (job-completion.ts): its own message group, so a job waiting
+   * on the vendor never holds up its connection's other work, and the round number, which makes
+   * each continuation a new message.
+   */
+  continuation?: number;
 }
 
 export const newJobId = () => `job_${randomUUID().replace(/-/g, "")}`;
@@ -96,6 +104,11 @@ export class JobStore {
     return this.update(jobId, "SET #status = :queued REMOVE #error, vendorCallStartedAt", { ":queued": "queued" });
   }
 
+  /** A step done: its progress kept, and the vendor call it made is no longer in doubt. */
+  saveProgress(jobId: string, progress: unknown) {
+    return this.update(jobId, "SET #progress = :progress REMOVE vendorCallStartedAt", { ":progress": progress });
+  }
+
   markSucceeded(jobId: string, result: unknown) {
     return this.update(jobId, "SET #status = :done, #result = :result REMOVE #error", { ":done": "succeeded", ":result": result ?? null });
   }
@@ -131,7 +144,7 @@ export class JobStore {
   }
 }
 
-const RESERVED: Record<string, string> = { "#status": "status", "#error": "error", "#result": "result" };
+const RESERVED: Record<string, string> = { "#status": "status", "#error": "error", "#result": "result", "#progress": "progress" };
 
 function namesIn(expression: string): Record<string, string> | undefined {
   const names = Object.fromEntries(Object.entries(RESERVED).filter(([alias]) => expression.includes(alias)));

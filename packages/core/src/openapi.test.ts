@@ -48,13 +48,14 @@ describe("OpenAPI document", () => {
 
   it("says which operations accept further vendor fields, with their rules, and keeps the others closed", () => {
     const passthrough = allOperations().filter((op) => op.vendorFields === "passthrough").map((op) => op.id);
-    expect(passthrough.sort()).toEqual(
-      ["bookAppointment", "bookTeleconsultAppointment", "createOpBill", "createPharmacyBill", "registerPatient", "updatePatient"].map((n) => `mocdoc.${n}`),
-    );
+    expect(passthrough.sort()).toEqual([
+      ...["bookAppointment", "bookTeleconsultAppointment", "createOpBill", "createPharmacyBill", "registerPatient", "updatePatient"].map((n) => `mocdoc.${n}`),
+      ...["createContextLink", "createPatient", "updatePatient", "updatePatientBySpid", "updateVisitNote"].map((n) => `solo.${n}`),
+    ]);
     for (const id of passthrough) {
       const schema = bodySchema(id);
       expect(operation(id)["x-switchboard"].vendorFields).toBe("passthrough");
-      expect(operation(id).description).toMatch(/further MocDoc fields/);
+      expect(operation(id).description).toMatch(/further (MocDoc|Teladoc Health Solo) fields/);
       expect(schema.propertyNames?.pattern).toBe("^[A-Za-z][A-Za-z0-9_]{0,63}$");
       expect((schema.additionalProperties as { description: string }).description).toContain(`${MAX_VENDOR_FIELDS_BYTES} bytes`);
     }

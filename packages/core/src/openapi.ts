@@ -2,6 +2,7 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import type { AnyOperation } from "./catalogue";
 import { VENDOR_ERROR_CODES } from "./errors";
 import { fhirPaths } from "./fhir/openapi";
+import { binaryMediaTypes } from "./http/binary-body";
 import type { VendorSync } from "./sync/dataset";
 import { VENDOR_FIELD_NAME, vendorFieldsJsonSchema } from "./vendor-fields";
 
@@ -35,6 +36,17 @@ function inputSchema(op: AnyOperation): Record<string, unknown> {
   if (op.vendorFields !== "passthrough") return schema;
   return { ...schema, propertyNames: { pattern: VENDOR_FIELD_NAME.source }, additionalProperties: vendorFieldsJsonSchema };
 }
+
+/** A binary-body route also takes the file itself as the body, with its own Content-Type. */
+const rawFiles = (op: AnyOperation) => Object.fromEntries(binaryMediaTypes(op).map((type) => [type, { schema: { type: "string", format: "binary" } }]));
+
+const fileResponse = {
+  description: "The file, with the vendor's content type; one too large for a response is a JSON `{download: {url, expiresAt, contentType, bytes, fileName}}` with a short-lived link",
+  content: {
+    "application/octet-stream": { schema: { type: "string", format: "binary" } },
+    "application/json": { schema: { type: "object", properties: { download: { type: "object" } } } },
+  },
+};
 
 function operationObject(op: AnyOperation) {
   const schema = inputSchema(op);
@@ -78,11 +90,11 @@ function operationObject(op: AnyOperation) {
       vendorFields: op.vendorFields ?? "strict",
     },
     parameters,
-    ...(bodyless ? {} : { requestBody: { required: bodyField ? required.has(bodyField) : true, content: { "application/json": { schema: body, ...(example ? { example } : {}) } } } }),
+    ...(bodyless ? {} : { requestBody: { required: bodyField ? required.has(bodyField) : true, content: { "application/json": { schema: body, ...(example ? { example } : {}) }, ...rawFiles(op) } } }),
     responses: {
-      "200": { description: "The vendor's response", content: { "application/json": { schema: {} } } },
+      ...(op.completion ? {} : { "200": op.response?.binary ? fileResponse : { description: "The vendor's response", content: { "application/json": { schema: {} } } } }),
       ...(op.kind === "write"
-        ? { "202": { description: "Accepted as a job; poll the Location", content: { "application/json": { schema: { $ref: "#/components/schemas/JobAccepted" } } } } }
+        ? { "202": { description: op.completion ? "Accepted as a job, which ends with a download link; poll the Location" : "Accepted as a job; poll the Location", content: { "application/json": { schema: { $ref: "#/components/schemas/JobAccepted" } } } } }
         : {}),
       ...errorResponses,
       ...(bodyless ? {} : unsupportedMediaType),

@@ -28,17 +28,22 @@ export class JobQueue {
       new sdk.SendMessageCommand({
         QueueUrl: this.queueUrl(vendor),
         MessageBody: JSON.stringify(message),
-        MessageGroupId: message.connectionId,
-        MessageDeduplicationId: message.jobId,
+        MessageGroupId: message.continuation === undefined ? message.connectionId : message.jobId,
+        MessageDeduplicationId: message.continuation === undefined ? message.jobId : `${message.jobId}-${message.continuation}`,
         MessageAttributes: { correlationId: { DataType: "String", StringValue: message.correlationId } },
       }),
     );
   }
 
   /** Makes a message being handled visible again at once, for a consumer that hands it back to continue. */
-  async release(vendor: string, receiptHandle: string): Promise<void> {
+  release(vendor: string, receiptHandle: string): Promise<void> {
+    return this.hide(vendor, receiptHandle, 0);
+  }
+
+  /** Keeps a message being handled out of sight for `seconds`, for a job that waits before its next step. */
+  async hide(vendor: string, receiptHandle: string, seconds: number): Promise<void> {
     const { sdk, client } = await this.sqs();
-    await client.send(new sdk.ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(vendor), ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }));
+    await client.send(new sdk.ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(vendor), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
   }
 
   /** Sends many messages in order, ten per request (the SQS batch limit). */

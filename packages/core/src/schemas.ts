@@ -48,7 +48,7 @@ export const positiveInt = v.pipe(
  */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
-const IMAGE_MAGIC: Record<string, readonly number[]> = {
+export const IMAGE_MAGIC: Record<string, readonly number[]> = {
   jpg: [0xff, 0xd8, 0xff],
   jpeg: [0xff, 0xd8, 0xff],
   png: [0x89, 0x50, 0x4e, 0x47],

@@ -36,5 +36,5 @@ describe("operation bundles", () => {
         for (const other of operations) if (other !== op) expect(code, `${op.id} bundles ${other.id}`).not.toContain(`"${other.name}"`);
       }
     }
-  });
+  }, 300_000);
 });

@@ -25,8 +25,10 @@ const USAGE = `Usage: switchboard <command> [options]
   webhooks url --connection ID [--api-url URL]  the URL(s) to register with the vendor
   sync VENDOR --connection ID --from YYYY-MM-DD --to YYYY-MM-DD [--datasets a,b]
   sync VENDOR --resume RUN_ID               continue an interrupted backfill
+  solo decrypt --key KEY                    decrypt a Solo webhook payload read on stdin; prints its JSON
+  solo link --secret SECRET --data JSON [--base-url URL]   print a Solo context-aware link
 
-Options for every command except start and token:
+Options for every command except start, token and solo:
   --stage NAME    use a deployed stage (AWS credentials from the environment)
   --verbose       also print the platform's logs (JSON lines)`;
 
@@ -195,12 +197,17 @@ async function call(args: string[]): Promise<number> {
   const input = parseInput(op.input, raw) as Record<string, unknown>;
   if (values["dry-run"]) {
     const { prepareCall } = await import("@switchboard/core/execute");
-    print(await prepareCall(op, input, connection, deps));
+    const prepared = await prepareCall(op, input, connection, deps);
+    print(prepared.binary ? { ...prepared, binary: `${prepared.binary.byteLength} bytes` } : prepared);
     return 0;
   }
   const { callVendor } = await import("@switchboard/core/execute");
   const { loggerFor } = await import("@switchboard/core/log");
-  print(await callVendor(op, input, connection, { deps, log: loggerFor(`cli-${randomUUID()}`), budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS }));
+  const { BinaryBody } = await import("@switchboard/core/http/binary-response");
+  const result = await callVendor(op, input, connection, { deps, log: loggerFor(`cli-${randomUUID()}`), budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS });
+  // A file answer (a report) is written as its bytes: redirect it to a file.
+  if (result instanceof BinaryBody) process.stdout.write(result.bytes);
+  else print(result);
   return 0;
 }
 
@@ -403,7 +410,59 @@ async function sync(args: string[]): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { start, token, connections, call, jobs, dlq, events, schedules, webhooks, sync };
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Solo's encryption for support engineers, offline (no stack, no stage): decrypt a delivery as our
+ * webhook receives it (any of its three envelopes), or build a context-aware link as
+ * solo.createContextLink does, from the same schema.
+ */
+async function solo(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { key: { type: "string" }, secret: { type: "string" }, data: { type: "string" }, "base-url": { type: "string" } } });
+  if (sub === "decrypt") {
+    if (!values.key) throw new UsageError("solo decrypt --key KEY (the payload on stdin)");
+    const { ciphertextOf } = await import("@switchboard/core/vendors/solo/webhooks/receiver");
+    const { SoloPayloadError, unpackSoloPayload } = await import("@switchboard/core/vendors/solo/crypto");
+    const envelope = ciphertextOf(await readStdin());
+    if ("problem" in envelope) throw new UsageError(`Not a Solo payload: ${envelope.problem}`);
+    let plaintext: string;
+    try {
+      plaintext = unpackSoloPayload(values.key, envelope.ciphertext.trim());
+    } catch (err) {
+      if (!(err instanceof SoloPayloadError)) throw err;
+      process.stderr.write(`The payload ${err.message}\n`);
+      return 1;
+    }
+    try {
+      print(JSON.parse(plaintext));
+    } catch {
+      process.stderr.write("The payload decrypts to something that is not JSON (wrong key, or tampered)\n");
+      return 1;
+    }
+    return 0;
+  }
+  if (sub !== "link" || !values.secret || !values.data) throw new UsageError("solo decrypt --key KEY | solo link --secret SECRET --data JSON [--base-url URL]");
+  let data: unknown;
+  try {
+    data = JSON.parse(values.data);
+  } catch {
+    throw new UsageError("--data must be JSON");
+  }
+  const { createContextLink } = await import("@switchboard/core/vendors/solo/operations/createContextLink");
+  const { contextLinkUrl } = await import("@switchboard/core/vendors/solo/context-link");
+  const { parseInput } = await import("@switchboard/core/validation");
+  const input = parseInput(createContextLink.input, data) as Record<string, unknown>;
+  // The docs' host, when no tenant is named.
+  process.stdout.write(`${contextLinkUrl(values["base-url"] ?? "https://demo.visitnow.org", values.secret, input)}\n`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { start, token, connections, call, jobs, dlq, events, schedules, webhooks, sync, solo };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

@@ -4,6 +4,7 @@ import { sqsClient } from "@switchboard/core/aws";
 import { addConnection } from "@switchboard/core/connection-registry";
 import { getDeps, resetDeps, type Deps } from "@switchboard/core/deps";
 import { DetailType, registerLocalPublisher } from "@switchboard/core/events";
+import { contentDisposition, FileDownloads } from "@switchboard/core/downloads";
 import { DOCS_PATHS } from "@switchboard/core/docs-page";
 import { coreHealth, probe } from "@switchboard/core/health";
 import { json } from "@switchboard/core/http/problem";
@@ -231,6 +232,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         },
       },
       {
+        // What an S3 presigned GET is in AWS: the token is the authorization, so no JWT.
+        method: "GET",
+        path: "/local/downloads/{token}",
+        auth: false,
+        functionName: "switchboard-local-downloads",
+        timeoutMs: OPERATION_TIMEOUT_MS,
+        handler: async (event) => {
+          const token = (event as { pathParameters?: { token?: string } }).pathParameters?.token ?? "";
+          const file = deps.downloads instanceof FileDownloads ? await deps.downloads.open(token) : undefined;
+          if (!file) return json(403, { message: "This download link is invalid or has expired" });
+          const headers: Record<string, string> = { "content-type": file.contentType, "content-disposition": contentDisposition(file.fileName) };
+          return { statusCode: 200, headers, body: Buffer.from(file.bytes).toString("base64"), isBase64Encoded: true };
+        },
+      },
+      {
         // `switchboard schedules run NAME`: the tick runs here, where the bus and the simulators are.
         method: "POST",
         path: "/local/schedules/{name}",
@@ -267,6 +283,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const api = await startApiServer({ port: options.port ?? 3000, routes, auth });
     stoppers.push(api.stop);
+    // Download links point at this API (/local/downloads/…), whose port is known only now.
+    process.env.DOWNLOAD_BASE_URL = api.url;
     const webhookUrl = (path: string, params: Record<string, string>) => `${api.url}${fillPath(path, params)}`;
     for (const vendor of localVendors as readonly LocalVendor<unknown, RunningSimulator>[]) {
       const demo = demoConnections.find((c) => c.vendor === vendor.vendor);

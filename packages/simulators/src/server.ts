@@ -32,7 +32,7 @@ export interface SimRequest {
 
 export interface SimReply {
   status: number;
-  /** JSON-serialised; undefined sends no body at all (204, 202, a bodiless 201 or 429). */
+  /** JSON-serialised, or bytes sent as they are (a file); undefined sends no body at all (204, 202, a bodiless 201 or 429). */
   body: unknown;
   headers?: Record<string, string>;
   /** Default application/json; vendors with their own media types (e.g. Docplanner's vnd types) set it. */
@@ -109,7 +109,7 @@ export function sendJson(
     res.writeHead(status, headers).end();
     return;
   }
-  const payload = JSON.stringify(body);
+  const payload = body instanceof Uint8Array ? body : JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
     "Content-Type": contentType,

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import type { AnyOperation } from "../catalogue";
 import { RequestError } from "../errors";
+import { binaryInputOf } from "./binary-body";
 
 /** Reading API Gateway HTTP API (v2) events: claims, correlation id and operation input. */
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -36,13 +37,15 @@ export function headerOf(event: HttpEvent, name: string): string | undefined {
 
 /**
  * Route parameters, plus: for an operation whose body is one input field (`bodyField`), the query
- * parameters and the JSON body under that field; otherwise query parameters for GET and DELETE
- * routes, the JSON body's fields for the others.
+ * parameters and the JSON body under that field; for one whose body is a file (`binaryBody`), the
+ * query parameters and the file (http/binary-body.ts); otherwise query parameters for GET and
+ * DELETE routes, the JSON body's fields for the others.
  */
 export function inputOf(event: HttpEvent, op: AnyOperation): unknown {
   const { connectionId: _c, ...routeParams } = event.pathParameters ?? {};
   const query = event.queryStringParameters ?? {};
   if (op.request.bodyField) return { ...query, ...routeParams, ...(event.body ? { [op.request.bodyField]: jsonBodyOf(event) } : {}) };
+  if (op.request.binaryBody) return binaryInputOf(event, op, { ...query, ...routeParams }, () => jsonBodyOf(event));
   if (op.route.method === "GET" || op.route.method === "DELETE") return { ...query, ...routeParams };
   return { ...jsonBodyOf(event), ...routeParams };
 }

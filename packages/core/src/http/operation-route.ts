@@ -7,8 +7,10 @@ import { PacingBudgetExceeded, RequestError, VendorError } from "../errors";
 import { callVendor } from "../execute";
 import { once } from "../idempotency";
 import { submitJob } from "../job-submit";
+import type { Job } from "../jobs";
 import { loggerFor, type Log } from "../log";
 import { parseInput } from "../validation";
+import { operationResult } from "./binary-response";
 import { correlationIdOf, headerOf, inputOf, tenantOf, type HttpEvent } from "./event";
 import { json, problem, toProblem, type HttpResult } from "./problem";
 
@@ -37,9 +39,10 @@ export async function handleOperationRequest(op: AnyOperation, event: HttpEvent,
     if (connection.tenantId !== tenant) throw new RequestError(403, "Forbidden", `Connection ${connectionId} belongs to another tenant`);
     const input = parseInput(op.input, inputOf(event, op)) as Record<string, unknown>;
 
+    const owner = { vendor: op.vendor.id, connectionId };
     if (op.kind === "read") {
       const body = await callVendor(op, input, connection, { deps, log, correlationId, budgetMs: deps.config.READ_WAIT_BUDGET_MS });
-      return respond(json(200, body));
+      return respond(await operationResult(deps, owner, body));
     }
     const key = headerOf(event, "idempotency-key");
     const write = () => runWrite(op, input, connection, correlationId, deps, log);
@@ -68,9 +71,11 @@ export async function handleOperationRequest(op: AnyOperation, event: HttpEvent,
  * returned and so remembered; our own failures are thrown, so the caller may retry the same key.
  */
 async function runWrite(op: AnyOperation, input: Record<string, unknown>, connection: Connection, correlationId: string, deps: Deps, log: Log): Promise<HttpResult> {
+  // Work the vendor finishes later is a job from the start (job-completion.ts).
+  if (op.completion) return accepted(await submitJob(deps, { op, connection, input, correlationId, source: "api" }));
   try {
     const body = await callVendor(op, input, connection, { deps, log, correlationId, budgetMs: deps.config.WRITE_WAIT_BUDGET_MS });
-    return json(200, body);
+    return await operationResult(deps, { vendor: op.vendor.id, connectionId: connection.connectionId }, body);
   } catch (err) {
     const deferrable = err instanceof PacingBudgetExceeded || (err instanceof VendorError && err.retryable);
     if (deferrable && Buffer.byteLength(JSON.stringify(input)) > MAX_JOB_INPUT_BYTES) {
@@ -83,8 +88,7 @@ async function runWrite(op: AnyOperation, input: Record<string, unknown>, connec
     if (deferrable) {
       const job = await submitJob(deps, { op, connection, input, correlationId, source: "api" });
       log.info("write deferred to a job", { jobId: job.jobId, reason: (err as Error).name });
-      const location = `/v1/jobs/${job.jobId}`;
-      return json(202, { jobId: job.jobId, status: job.status, location }, { location });
+      return accepted(job);
     }
     if (err instanceof VendorError) {
       log.warn("vendor refused write", { code: err.code, outcomeUnknown: err.outcomeUnknown });
@@ -92,4 +96,9 @@ async function runWrite(op: AnyOperation, input: Record<string, unknown>, connec
     }
     throw err;
   }
+}
+
+function accepted(job: Job): HttpResult {
+  const location = `/v1/jobs/${job.jobId}`;
+  return json(202, { jobId: job.jobId, status: job.status, location }, { location });
 }

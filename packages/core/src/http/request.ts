@@ -13,7 +13,8 @@ function queryValue(value: unknown): string {
  * take `config.*` from the connection and `input.*` from the input; input fields used in the path
  * are left out of the body. Query fields are the operation's `query` list, or by default every
  * remaining field of a GET or DELETE. The body is the `bodyField` input field when the operation
- * names one, else the remaining fields.
+ * names one, the file's bytes for a binary body, else the remaining fields; GET and DELETE send
+ * none unless the operation says its vendor wants one (`bodyOnEveryMethod`).
  */
 export function buildVendorRequest(
   op: AnyOperation,
@@ -30,17 +31,25 @@ export function buildVendorRequest(
     if (source === "input" && !op.request.alsoInBody?.includes(key)) used.add(key);
     return encodeURIComponent(String(value));
   });
-  const bodyless = op.request.method === "GET" || op.request.method === "DELETE";
-  const remaining = Object.keys(input).filter((k) => !used.has(k) && input[k] !== undefined && k !== op.request.bodyField);
+  const bodyless = (op.request.method === "GET" || op.request.method === "DELETE") && !op.request.bodyOnEveryMethod;
+  const file = op.request.binaryBody;
+  const remaining = Object.keys(input).filter(
+    (k) => !used.has(k) && input[k] !== undefined && k !== op.request.bodyField && k !== file?.contentField && k !== file?.typeField,
+  );
   const queryFields = op.request.query ?? (bodyless && !op.request.bodyField ? remaining : []);
 
   const url = new URL(path, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
   // Keep any path prefix of the base URL (vendors hosted under /something).
   url.pathname = `${new URL(baseUrl).pathname.replace(/\/$/, "")}${path}`;
   for (const k of queryFields) if (input[k] !== undefined) url.searchParams.set(k, queryValue(input[k]));
-  const headers: Record<string, string> = { Accept: "application/json", "Content-Type": op.request.contentType };
+  // A file answer (CSV, zip) is not JSON: asking for JSON only could be refused.
+  const headers: Record<string, string> = { Accept: op.response?.binary ? "*/*" : "application/json", "Content-Type": op.request.contentType };
   const prepared = { method: op.request.method, url: url.toString(), path: url.pathname, headers };
 
+  if (file) {
+    const content = Buffer.from(String(input[file.contentField]), "base64");
+    return { ...prepared, headers: { ...headers, "Content-Type": String(input[file.typeField]) }, binary: new Uint8Array(content) };
+  }
   if (op.request.bodyField) {
     const body = input[op.request.bodyField];
     return body === undefined ? prepared : { ...prepared, body: JSON.stringify(body) };

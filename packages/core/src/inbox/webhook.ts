@@ -43,6 +43,17 @@ export interface WebhookReceiver<Config = any, Secrets = any> {
 
 const notFound = () => problem(404, "not-found", "Not Found", "No such webhook endpoint");
 
+const FRESH_READ_INTERVAL_MS = 10_000;
+const lastFreshRead = new Map<string, number>();
+
+/** Bounds the fresh secret reads refused deliveries can cause: forged ones must not drive Secrets Manager calls. */
+function freshReadAllowed(connectionId: string): boolean {
+  const now = Date.now();
+  if (now - (lastFreshRead.get(connectionId) ?? 0) < FRESH_READ_INTERVAL_MS) return false;
+  lastFreshRead.set(connectionId, now);
+  return true;
+}
+
 export async function handleWebhook(receiver: WebhookReceiver, event: HttpEvent, _context: Context | undefined, deps: Deps): Promise<HttpResult> {
   const correlationId = correlationIdOf(event);
   const vendor = receiver.vendor;
@@ -56,10 +67,16 @@ export async function handleWebhook(receiver: WebhookReceiver, event: HttpEvent,
   const connection = await deps.connections.get(connectionId);
   if (!connection || connection.vendor !== vendor.id) return notFound();
   const config = parseConnectionConfig(vendor, connection.config);
-  const secrets = v.parse(vendor.secretsSchema, await deps.credentials.get(connection.secretRef));
   const raw = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, val]) => [k.toLowerCase(), val]));
-  const verdict = await receiver.accept({ raw, headers, params: event.pathParameters ?? {}, connection, config, secrets, now: new Date() });
+  const acceptWith = async (fresh: boolean) => {
+    const secrets = v.parse(vendor.secretsSchema, await deps.credentials.get(connection.secretRef, { fresh }));
+    return receiver.accept({ raw, headers, params: event.pathParameters ?? {}, connection, config, secrets, now: new Date() });
+  };
+  let verdict = await acceptWith(false);
+  // A key stored since this container cached the secret (Solo's createWebhook answers a new one):
+  // one fresh read, at most every few seconds per connection, before refusing.
+  if (verdict.kind === "unauthorized" && freshReadAllowed(connectionId)) verdict = await acceptWith(true);
 
   if (verdict.kind === "unknown") {
     log.info("webhook for an unknown endpoint", { connectionId });

@@ -1,8 +1,9 @@
 import type { VendorExtras } from "../schedules";
 import { docplannerExtras } from "./docplanner/extras";
+import { soloExtras } from "./solo/extras";
 
 /** Each vendor's schedules and webhook receivers beyond its catalogue (see schedules.ts). */
-export const extras: Record<string, VendorExtras> = { docplanner: docplannerExtras };
+export const extras: Record<string, VendorExtras> = { docplanner: docplannerExtras, solo: soloExtras };
 
 export const allSchedules = () => Object.values(extras).flatMap((e) => e.schedules);
 export const allWebhooks = () => Object.values(extras).flatMap((e) => e.webhooks);

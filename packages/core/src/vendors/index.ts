@@ -3,10 +3,12 @@ import { docplannerCatalogue } from "./docplanner/catalogue";
 import { docplanner } from "./docplanner/vendor";
 import { mocdocCatalogue } from "./mocdoc/catalogue";
 import { mocdoc } from "./mocdoc/vendor";
+import { soloCatalogue } from "./solo/catalogue";
+import { solo } from "./solo/vendor";
 
 /** Every vendor and its catalogue. Per-operation Lambdas import their own entry instead of this. */
-export const vendors: Record<string, VendorDefinition> = { mocdoc, docplanner };
-export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue, docplanner: docplannerCatalogue };
+export const vendors: Record<string, VendorDefinition> = { mocdoc, docplanner, solo };
+export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue, docplanner: docplannerCatalogue, solo: soloCatalogue };
 
 export const allOperations = (): AnyOperation[] => Object.values(catalogues).flat();
 
