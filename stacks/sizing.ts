@@ -80,6 +80,11 @@ export const functionSizes = {
    * hooks; 10 s only bounds a stuck dependency.
    */
   webhook: { memorySize: 512, timeout: 10 },
+  /**
+   * A vendor's own route (an OAuth start or callback): behind the API like an operation, so held to
+   * the same 30 s; the callback makes one token request (VENDOR_TIMEOUT_MS).
+   */
+  vendorRoute: { memorySize: 512, timeout: OPERATION_TIMEOUT_S },
   /** One GetItem. */
   jobs: { memorySize: 256, timeout: 10 },
   /** One GetItem. */

@@ -2,20 +2,22 @@ import type { AnyOperation } from "@switchboard/core/catalogue";
 import { routeKeyOf } from "@switchboard/core/http/event";
 import { busName, CONNECTIONS_INDEX, queueName, secretPrefix, tableName } from "@switchboard/core/naming";
 import { extras } from "@switchboard/core/vendors/extras";
-import { consumerEntryPath, hasSync, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
+import { consumerEntryPath, hasSync, operationEntryPath, routeEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import { ACCOUNT, REGION } from "./synth";
 
 /**
  * What a stage must contain, written from the catalogue and the runtime's contracts rather than
  * from the stacks' code, so the tests check the stacks instead of repeating them.
  */
-export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "vendorSchedule" | "webhook" | "jobs" | "syncRuns" | "openapi" | "health";
+export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "vendorSchedule" | "webhook" | "vendorRoute" | "jobs" | "syncRuns" | "openapi" | "health";
 
 export interface ExpectedFunction {
   kind: FunctionKind;
   /** Set for a vendor's functions: operations, consumer, sync schedule and backfill route. */
   vendor?: string;
   route?: { key: string; authorization: "JWT" | "NONE" };
+  /** A vendor route's declared rights: whether it updates the vendor's secrets, and whether it calls the vendor (the egress network). */
+  access?: { secrets: "read" | "update"; callsVendor: boolean };
 }
 
 export const handlerFor = (entry: string) => `packages/functions/src/${entry.replace(/\.ts$/, "")}.handler`;
@@ -43,6 +45,15 @@ export function expectedFunctions(catalogue: Record<string, AnyOperation[]>): Ma
     // The vendor holds no JWT: each receiver proves its deliveries genuine itself.
     for (const webhook of extras[vendor]?.webhooks ?? []) {
       expected.set(handlerFor(webhookEntryPath(webhook)), { kind: "webhook", vendor, route: { key: `POST ${webhook.receiver.path}`, authorization: "NONE" } });
+    }
+    // A vendor's own routes (the OAuth start behind the JWT authorizer, its browser callback public).
+    for (const route of extras[vendor]?.routes ?? []) {
+      expected.set(handlerFor(routeEntryPath(route)), {
+        kind: "vendorRoute",
+        vendor,
+        route: { key: `${route.method} ${route.path}`, authorization: route.auth === "jwt" ? "JWT" : "NONE" },
+        access: route.access,
+      });
     }
   }
   return expected;
@@ -89,8 +100,8 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
     "xray:PutTraceSegments": ["*"],
     "logs:CreateLogStream": logs,
     "logs:PutLogEvents": logs,
-    // Webhook receivers call no vendor, so they stay outside the egress VPC.
-    ...(vpcEgress && fn.vendor && fn.kind !== "webhook" && Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
+    // Webhook receivers and routes that call no vendor stay outside the egress VPC.
+    ...(vpcEgress && fn.vendor && fn.kind !== "webhook" && (fn.kind !== "vendorRoute" || fn.access?.callsVendor) && Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
   };
   const readKey: Grants = { "kms:Decrypt": [key] };
   const useKey: Grants = { "kms:Decrypt": [key], "kms:GenerateDataKey": [key] };
@@ -134,6 +145,18 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
         "dynamodb:UpdateItem": table,
         "events:PutEvents": [`${busName(stage)}#Arn`],
         ...inbox,
+        ...useKey,
+      };
+    case "vendorRoute":
+      // The connection and its records (OAuth states, shared tokens); its secrets read, or read and updated with a grant's tokens. No queue, no bus.
+      return {
+        ...grants,
+        "secretsmanager:GetSecretValue": secrets(fn.vendor!),
+        ...(fn.access?.secrets === "update" && { "secretsmanager:PutSecretValue": secrets(fn.vendor!) }),
+        "dynamodb:GetItem": table,
+        "dynamodb:PutItem": table,
+        "dynamodb:UpdateItem": table,
+        "dynamodb:DeleteItem": table,
         ...useKey,
       };
     case "consumer": {

@@ -12,7 +12,7 @@ import { acceptVendorFields, type VendorFields } from "./vendor-fields";
  * the stacks all derive from these entries.
  */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type ContentType = "application/json" | "application/x-www-form-urlencoded" | "application/hl7-v2";
+export type ContentType = "application/json" | "application/x-www-form-urlencoded" | "multipart/form-data" | "application/hl7-v2";
 export type OperationKind = "read" | "write";
 
 export interface Rate {
@@ -38,6 +38,8 @@ export type Interpretation =
       code: VendorErrorCode;
       vendorStatus?: string;
       message?: string;
+      /** The request field the vendor says failed (HealthDock's `details.field`). */
+      field?: string;
       retryable: boolean;
       /** True when the vendor may have acted on the request despite the error. */
       maybeProcessed: boolean;
@@ -71,6 +73,8 @@ export interface VendorDefinition<Config = any, Secrets = any> {
   configValues(config: Config): Record<string, string>;
   /** Body fields only a connection may set (MocDoc's `entitykey`): never taken from a caller as a further vendor field. */
   connectionFields?: string[];
+  /** What our answers add to the vendor's (VSee's `_typed`), for the OpenAPI document. */
+  responseNote?: string;
 }
 
 export interface AuthorizeContext<Config = any, Secrets = any> {
@@ -81,6 +85,17 @@ export interface AuthorizeContext<Config = any, Secrets = any> {
   tokens: TokenAccess;
   /** The per-request timeout, for a token request made on the way. */
   timeoutMs: number;
+  /**
+   * The user the call acts as (auth/acting-user.ts), for an operation with `actsAs` when there is
+   * one: the vendor signs with that user's token instead of the account's credentials.
+   */
+  user?: ActingUser;
+}
+
+/** A user of the vendor's, named by our caller (JWT `sub`, or the user a back-office service names). */
+export interface ActingUser {
+  /** Our code for the user (1 to 128 printable characters); vendors key their per-user tokens by it. */
+  code: string;
 }
 
 /**
@@ -88,7 +103,15 @@ export interface AuthorizeContext<Config = any, Secrets = any> {
  * `links` follows the HATEOAS `_links.next` of each page (Docplanner), taking only its `page` and
  * `limit`, so a vendor link can never send the request elsewhere.
  */
-export type Pagination = { style: "links"; items: string; pageField: string; limitField: string; defaultLimit: number };
+export type Pagination =
+  | { style: "links"; items: string; pageField: string; limitField: string; defaultLimit: number }
+  /**
+   * `pages` reads the page counter of each answer (HealthDock's `data.pagination.current_page` and
+   * `total_pages`, dotted paths into the body) and asks for the next page until the last;
+   * `items` is the dotted path of the page's array, and the combined answer names it by its last
+   * segment (`{patients, pages, total}`).
+   */
+  | { style: "pages"; items: string; currentPage: string; totalPages: string; pageField: string; limitField: string; defaultLimit: number };
 
 /** What an operation's follow-up step gets: the answer, and the means to act on it. */
 export interface AfterSuccessContext {
@@ -96,6 +119,10 @@ export interface AfterSuccessContext {
   connection: Connection;
   log: Log;
   correlationId: string;
+  /** The validated input the call was made with. */
+  input: Record<string, unknown>;
+  /** The user the call acted as, if the operation acts as one. */
+  user?: ActingUser;
 }
 
 export interface OperationDefinition<Input = any> {
@@ -132,6 +159,11 @@ export interface OperationDefinition<Input = any> {
     bodyFromConfig?: Record<string, string>;
     /** Builds the body when it is not simply the fields encoded (e.g. an HL7 message). */
     encode?: (fields: Record<string, unknown>, configValues: Record<string, string>) => string;
+    /**
+     * A body field filled with the acting user's code (VSee's SSO `code`), never from the caller:
+     * a caller cannot log in as someone else. The operation then needs a user (`actsAs: "user"`).
+     */
+    userCodeField?: string;
   };
   input: v.GenericSchema<unknown, Input>;
   /**
@@ -152,6 +184,13 @@ export interface OperationDefinition<Input = any> {
   afterSuccess?: (result: unknown, ctx: AfterSuccessContext) => Promise<unknown>;
   /** Safe to send twice. Reads are; writes are not unless a vendor documents otherwise. */
   idempotent: boolean;
+  /**
+   * Whose credentials sign the call (auth/acting-user.ts). Absent: the connection's own.
+   * `"user"`: the acting user's (an app user is our JWT's `sub`; a back-office service names the
+   * user), and a call without one is refused. `"userOrAccount"`: the acting user's when there is
+   * one, the connection's for a back-office service that names no user.
+   */
+  actsAs?: "user" | "userOrAccount";
 }
 
 export type AnyOperation = OperationDefinition<any>;
@@ -164,7 +203,8 @@ export type AnyOperation = OperationDefinition<any>;
 export function defineOperation<Input>(
   def: Omit<OperationDefinition<Input>, "id" | "idempotent"> & { idempotent?: boolean },
 ): OperationDefinition<Input> {
-  const reserved = [...Object.keys(def.request.bodyFromConfig ?? {}), ...(def.vendor.connectionFields ?? [])];
+  if (def.request.userCodeField && def.actsAs !== "user") throw new Error(`${def.vendor.id}.${def.name}: userCodeField needs actsAs "user"`);
+  const reserved = [...Object.keys(def.request.bodyFromConfig ?? {}), ...(def.vendor.connectionFields ?? []), ...(def.request.userCodeField ? [def.request.userCodeField] : [])];
   const input = def.vendorFields === "passthrough" ? acceptVendorFields(def.input, reserved) : def.input;
   return { ...def, input, id: `${def.vendor.id}.${def.name}`, idempotent: def.idempotent ?? def.kind === "read" };
 }

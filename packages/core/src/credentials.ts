@@ -11,6 +11,8 @@ import { ConfigurationError } from "./errors";
 export interface CredentialStore {
   get(secretRef: string): Promise<Record<string, string>>;
   put(secretRef: string, values: Record<string, string>): Promise<void>;
+  /** Sets some values of an existing secret and keeps the others (an OAuth grant's tokens). */
+  update(secretRef: string, values: Record<string, string>): Promise<void>;
 }
 
 /**
@@ -39,6 +41,16 @@ export class SecretsManagerCredentials implements CredentialStore {
     });
     if (!value || typeof value !== "object") throw new ConfigurationError(`Credentials ${secretRef} are not a JSON object`);
     return value;
+  }
+
+  /** Reads the current value past the cache and writes the merge: PutSecretValue, no CreateSecret. */
+  async update(secretRef: string, values: Record<string, string>): Promise<void> {
+    const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
+    const current = await getSecret<Record<string, string>>(secretRef, { transform: "json", forceFetch: true }).catch((err: Error) => {
+      throw new ConfigurationError(`Cannot read credentials ${secretRef}: ${err.name}`);
+    });
+    const { sdk, client } = await this.secretsManager();
+    await client.send(new sdk.PutSecretValueCommand({ SecretId: secretRef, SecretString: JSON.stringify({ ...current, ...values }) }));
   }
 
   async put(secretRef: string, values: Record<string, string>): Promise<void> {
@@ -73,6 +85,10 @@ export class FileCredentials implements CredentialStore {
     } catch {
       throw new ConfigurationError(`Cannot read credentials ${secretRef} from ${join(this.root)}`);
     }
+  }
+
+  async update(secretRef: string, values: Record<string, string>): Promise<void> {
+    await this.put(secretRef, { ...(await this.get(secretRef)), ...values });
   }
 
   async put(secretRef: string, values: Record<string, string>): Promise<void> {

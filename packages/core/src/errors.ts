@@ -23,6 +23,8 @@ export interface VendorErrorInit {
   httpStatus?: number;
   vendorStatus?: string;
   vendorMessage?: string;
+  /** The request field the vendor named as failing, where it names one. */
+  vendorField?: string;
   retryable: boolean;
   outcomeUnknown?: boolean;
   retryAfterMs?: number;
@@ -36,6 +38,7 @@ export class VendorError extends Error {
   readonly httpStatus?: number;
   readonly vendorStatus?: string;
   readonly vendorMessage?: string;
+  readonly vendorField?: string;
   readonly retryable: boolean;
   readonly outcomeUnknown: boolean;
   readonly retryAfterMs?: number;
@@ -48,6 +51,7 @@ export class VendorError extends Error {
     this.httpStatus = init.httpStatus;
     this.vendorStatus = init.vendorStatus;
     this.vendorMessage = init.vendorMessage;
+    this.vendorField = init.vendorField;
     this.retryable = init.retryable;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.retryAfterMs = init.retryAfterMs;
@@ -61,6 +65,7 @@ export class VendorError extends Error {
       httpStatus: this.httpStatus,
       vendorStatus: this.vendorStatus,
       vendorMessage: this.vendorMessage,
+      ...(this.vendorField !== undefined && { vendorField: this.vendorField }),
       retryable: this.retryable,
       outcomeUnknown: this.outcomeUnknown,
     };

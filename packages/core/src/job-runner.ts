@@ -47,6 +47,7 @@ export async function runJob(deps: Deps, message: JobMessage, receiveCount: numb
       correlationId: job.correlationId,
       budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS,
       beforeSend: () => deps.jobs.markCallStarted(job.jobId),
+      ...(job.actingUser && { user: { code: job.actingUser } }),
     });
     await deps.jobs.markSucceeded(job.jobId, result);
     await emitJobOutcome(deps, job, { result });

@@ -1,4 +1,5 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
+import { ACTING_USER_HEADER } from "./auth/acting-user";
 import type { AnyOperation } from "./catalogue";
 import type { VendorSync } from "./sync/dataset";
 import { VENDOR_FIELD_NAME, vendorFieldsJsonSchema } from "./vendor-fields";
@@ -53,6 +54,18 @@ function operationObject(op: AnyOperation) {
   }
   const body = bodyField ? (properties[bodyField] as Record<string, unknown> | undefined) : schema;
   const example = bodyField ? (op.example as Record<string, unknown> | undefined)?.[bodyField] : op.example;
+  if (op.actsAs) {
+    parameters.push({
+      name: ACTING_USER_HEADER,
+      in: "header",
+      required: false,
+      description:
+        op.actsAs === "user"
+          ? "Acts as a user: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) must name the user here. Other tokens may not send it (403)."
+          : "Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403).",
+      schema: { type: "string", minLength: 1, maxLength: 128 },
+    });
+  }
   if (op.kind === "write") {
     parameters.push({
       name: "Idempotency-Key",
@@ -72,13 +85,14 @@ function operationObject(op: AnyOperation) {
     "x-switchboard": {
       kind: op.kind,
       pacingClass: op.pacingClass,
-      vendorRequest: { method: op.request.method, path: op.request.path },
+      vendorRequest: { method: op.request.method, path: op.request.path, contentType: op.request.contentType },
       vendorFields: op.vendorFields ?? "strict",
+      actsAs: op.actsAs ?? "account",
     },
     parameters,
     ...(bodyless ? {} : { requestBody: { required: bodyField ? required.has(bodyField) : true, content: { "application/json": { schema: body, ...(example ? { example } : {}) } } } }),
     responses: {
-      "200": { description: "The vendor's response", content: { "application/json": { schema: {} } } },
+      "200": { description: op.vendor.responseNote ? `The vendor's response; ${op.vendor.responseNote}` : "The vendor's response", content: { "application/json": { schema: {} } } },
       ...(op.kind === "write"
         ? { "202": { description: "Accepted as a job; poll the Location", content: { "application/json": { schema: { $ref: "#/components/schemas/JobAccepted" } } } } }
         : {}),
@@ -187,6 +201,8 @@ export function buildOpenApi(operations: AnyOperation[], syncs: Record<string, V
             errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
             vendor: { type: "string" },
             operation: { type: "string" },
+            vendorStatus: { type: "string", description: "The vendor's own error code or status, e.g. HealthDock's `INVALID_REQUEST`" },
+            vendorField: { type: "string", description: "The request field the vendor named as failing, where it names one" },
             retryable: { type: "boolean" },
             outcomeUnknown: { type: "boolean" },
           },

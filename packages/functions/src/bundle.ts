@@ -52,27 +52,52 @@ export const functionsDir = fileURLToPath(new URL(".", import.meta.url));
  * Bundles `entry`. With `outfile` the entry is written there (its chunks and source maps beside
  * it); without, `code` is every JavaScript output, entry and chunks.
  */
+const COMMON = {
+  bundle: true,
+  minify: true,
+  keepNames: true,
+  format: "esm",
+  platform: "node",
+  mainFields: ["module", "main"],
+  metafile: true,
+  logLevel: "silent",
+  // Some dependencies are CommonJS; an ESM bundle needs `require` for them.
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+} as const satisfies BuildOptions;
+
 export async function bundleEntry(entry: string, outfile?: string, bundling: Bundling = BUNDLINGS[DEPLOYED_BUNDLING]): Promise<{ code: string; metafile: Metafile }> {
   const { splitting, esbuild } = sstNodejsOptions(bundling);
   const target = outfile ?? join(functionsDir, "bundle.mjs");
   const options: BuildOptions = {
+    ...COMMON,
     entryPoints: [join(functionsDir, entry)],
     ...(splitting ? { splitting, outdir: dirname(target), outExtension: { ".js": ".mjs" } } : { outfile: target }),
     write: outfile !== undefined,
-    bundle: true,
-    minify: true,
-    keepNames: true,
-    format: "esm",
-    platform: "node",
-    mainFields: ["module", "main"],
     sourcemap: outfile !== undefined,
-    metafile: true,
-    logLevel: "silent",
-    // Some dependencies are CommonJS; an ESM bundle needs `require` for them.
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     ...esbuild,
   };
   const result = await build(options);
   const code = (result.outputFiles ?? []).filter((f) => f.path.endsWith(".mjs")).map((f) => f.text).join("\n");
   return { code, metafile: result.metafile! };
+}
+
+/**
+ * Many entries in one esbuild run, each bundled whole (no code splitting), by entry: what each
+ * entry reaches of our own code, which the deployed splitting only spreads over chunks. The AWS
+ * SDK is left external (it holds none of our code), and one run parses the modules the entries
+ * share once, so checking every operation's bundle stays quick however many operations there are.
+ */
+export async function bundleEntriesWhole(entries: string[]): Promise<Map<string, string>> {
+  const { esbuild } = sstNodejsOptions(BUNDLINGS.external);
+  const outdir = join(functionsDir, "bundles");
+  const result = await build({
+    ...COMMON,
+    entryPoints: Object.fromEntries(entries.map((entry) => [entry.replace(/\.ts$/, ""), join(functionsDir, entry)])),
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    write: false,
+    ...esbuild,
+  });
+  const byPath = new Map((result.outputFiles ?? []).map((f) => [f.path, f.text]));
+  return new Map(entries.map((entry) => [entry, byPath.get(join(outdir, entry.replace(/\.ts$/, ".mjs"))) ?? ""]));
 }

@@ -6,3 +6,4 @@ export const extras: Record<string, VendorExtras> = { docplanner: docplannerExtr
 
 export const allSchedules = () => Object.values(extras).flatMap((e) => e.schedules);
 export const allWebhooks = () => Object.values(extras).flatMap((e) => e.webhooks);
+export const allRoutes = () => Object.values(extras).flatMap((e) => e.routes ?? []);
