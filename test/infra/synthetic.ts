@@ -15,8 +15,8 @@ export const FULL_OPERATION_COUNTS: Record<string, number> = {
   docplanner: 44,
   // teladoc-solo-api.txt: 41 endpoints under /qapi/v1 (patients, appointments, links, episodes, reports, webhooks, assistance).
   teladoc: 41,
-  // vsee-clinic-api.txt: 14 endpoints (intakes, visits, availability, visit summary export).
-  vsee: 14,
+  // vsee-clinic-api.txt: 14 endpoints (intakes, visits, availability, visit summary export), and SSO from vendor-api-notes.md.
+  vsee: 15,
   // healthdock-api.txt: list/create patients, list/create appointments; OAuth authorize is the consent flow, not an operation.
   healthdock: 4,
 };

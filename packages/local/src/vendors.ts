@@ -1,8 +1,9 @@
 import { docplannerLocal } from "@switchboard/simulators/docplanner/local";
 import { mocdocLocal } from "@switchboard/simulators/mocdoc/local";
+import { vseeLocal } from "@switchboard/simulators/vsee/local";
 
 /** Every vendor of the local stack: simulator, sandbox account, demo connection (see local-vendor.ts). */
-export const localVendors = [mocdocLocal, docplannerLocal] as const;
+export const localVendors = [mocdocLocal, docplannerLocal, vseeLocal] as const;
 
 export type LocalVendorEntry = (typeof localVendors)[number];
 export type LocalVendorId = LocalVendorEntry["vendor"];

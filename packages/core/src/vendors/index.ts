@@ -3,10 +3,12 @@ import { docplannerCatalogue } from "./docplanner/catalogue";
 import { docplanner } from "./docplanner/vendor";
 import { mocdocCatalogue } from "./mocdoc/catalogue";
 import { mocdoc } from "./mocdoc/vendor";
+import { vseeCatalogue } from "./vsee/catalogue";
+import { vsee } from "./vsee/vendor";
 
 /** Every vendor and its catalogue. Per-operation Lambdas import their own entry instead of this. */
-export const vendors: Record<string, VendorDefinition> = { mocdoc, docplanner };
-export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue, docplanner: docplannerCatalogue };
+export const vendors: Record<string, VendorDefinition> = { mocdoc, docplanner, vsee };
+export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue, docplanner: docplannerCatalogue, vsee: vseeCatalogue };
 
 export const allOperations = (): AnyOperation[] => Object.values(catalogues).flat();
 
