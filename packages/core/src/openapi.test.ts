@@ -73,7 +73,7 @@ describe("OpenAPI document", () => {
     const headers = (id: string) => operation(id).parameters.filter((p) => p.in === "header").map((p) => p.name);
     expect(headers("vsee.getCurrentVisit")).toEqual(["X-Acting-User"]);
     expect(headers("vsee.ssoLogin")).toEqual(["X-Acting-User", "Idempotency-Key"]);
-    expect(headers("mocdoc.bookAppointment")).toEqual(["Idempotency-Key"]);
+    expect(headers("healthdock.createPatient")).toEqual(["Idempotency-Key"]);
   });
 
   it("documents 415 where a route takes a body, not on reads", () => {

@@ -1,9 +1,10 @@
 import { docplannerLocal } from "@switchboard/simulators/docplanner/local";
+import { healthdockLocal } from "@switchboard/simulators/healthdock/local";
 import { mocdocLocal } from "@switchboard/simulators/mocdoc/local";
 import { vseeLocal } from "@switchboard/simulators/vsee/local";
 
 /** Every vendor of the local stack: simulator, sandbox account, demo connection (see local-vendor.ts). */
-export const localVendors = [mocdocLocal, docplannerLocal, vseeLocal] as const;
+export const localVendors = [mocdocLocal, docplannerLocal, vseeLocal, healthdockLocal] as const;
 
 export type LocalVendorEntry = (typeof localVendors)[number];
 export type LocalVendorId = LocalVendorEntry["vendor"];

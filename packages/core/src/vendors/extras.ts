@@ -1,8 +1,9 @@
 import type { VendorExtras } from "../schedules";
 import { docplannerExtras } from "./docplanner/extras";
+import { healthdockExtras } from "./healthdock/extras";
 
-/** Each vendor's schedules and webhook receivers beyond its catalogue (see schedules.ts). */
-export const extras: Record<string, VendorExtras> = { docplanner: docplannerExtras };
+/** Each vendor's schedules, webhook receivers and routes beyond its catalogue (see schedules.ts). */
+export const extras: Record<string, VendorExtras> = { docplanner: docplannerExtras, healthdock: healthdockExtras };
 
 export const allSchedules = () => Object.values(extras).flatMap((e) => e.schedules);
 export const allWebhooks = () => Object.values(extras).flatMap((e) => e.webhooks);

@@ -1,14 +1,16 @@
 import type { AnyOperation, VendorDefinition } from "../catalogue";
 import { docplannerCatalogue } from "./docplanner/catalogue";
 import { docplanner } from "./docplanner/vendor";
+import { healthdockCatalogue } from "./healthdock/catalogue";
+import { healthdock } from "./healthdock/vendor";
 import { mocdocCatalogue } from "./mocdoc/catalogue";
 import { mocdoc } from "./mocdoc/vendor";
 import { vseeCatalogue } from "./vsee/catalogue";
 import { vsee } from "./vsee/vendor";
 
 /** Every vendor and its catalogue. Per-operation Lambdas import their own entry instead of this. */
-export const vendors: Record<string, VendorDefinition> = { mocdoc, docplanner, vsee };
-export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue, docplanner: docplannerCatalogue, vsee: vseeCatalogue };
+export const vendors: Record<string, VendorDefinition> = { mocdoc, docplanner, vsee, healthdock };
+export const catalogues: Record<string, AnyOperation[]> = { mocdoc: mocdocCatalogue, docplanner: docplannerCatalogue, vsee: vseeCatalogue, healthdock: healthdockCatalogue };
 
 export const allOperations = (): AnyOperation[] => Object.values(catalogues).flat();
 
