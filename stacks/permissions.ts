@@ -237,7 +237,7 @@ const updateSecrets = (secretArnPattern: string) =>
  */
 export const vendorRouteRights = (platform: PlatformResources, vendor: string, access: { secrets: "read" | "update" }): PolicyStatement[] => [
   access.secrets === "update" ? updateSecrets(platform.secretArnPattern(vendor)) : readSecrets(platform.secretArnPattern(vendor)),
-  tableItems(platform.table, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]),
+  tableItems(platform.table, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]),
   useKey(platform.key),
 ];
 

@@ -153,9 +153,9 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
         ...grants,
         "secretsmanager:GetSecretValue": secrets(fn.vendor!),
         ...(fn.access?.secrets === "update" && { "secretsmanager:PutSecretValue": secrets(fn.vendor!) }),
+        // Reads the connection, writes states and tokens, consumes states.
         "dynamodb:GetItem": table,
         "dynamodb:PutItem": table,
-        "dynamodb:UpdateItem": table,
         "dynamodb:DeleteItem": table,
         ...useKey,
       };

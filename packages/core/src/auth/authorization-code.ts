@@ -6,7 +6,7 @@ import type { Deps } from "../deps";
 import { RequestError, VendorError } from "../errors";
 import { correlationIdOf, headerOf, tenantOf, type HttpEvent } from "../http/event";
 import { json, problem, toProblem, type HttpResult } from "../http/problem";
-import { loggerFor } from "../log";
+import { loggerFor, type Log } from "../log";
 import type { RouteHandler } from "../schedules";
 import { requestToken } from "./oauth";
 import { OAuthStates, readState, signState, stateSignedWith } from "./oauth-state";
@@ -160,7 +160,7 @@ function isConnectionId(id: string): boolean {
   }
 }
 
-function refused(log: ReturnType<typeof loggerFor>, result: HttpResult, reason: string, connectionId?: string): HttpResult {
+function refused(log: Log, result: HttpResult, reason: string, connectionId?: string): HttpResult {
   log.warn("oauth callback refused", { reason, ...(connectionId && { connectionId }) });
   return result;
 }

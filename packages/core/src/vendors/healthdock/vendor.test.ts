@@ -62,6 +62,7 @@ describe("HealthDock connections", () => {
     expect(v.safeParse(healthdock.configSchema, { auth: "oauth" }).success).toBe(false);
     const oauth = { auth: "oauth", oauthAuthorizeUrl: "https://a/authorize", oauthTokenUrl: "https://a/token", oauthClientId: "c", oauthRedirectUri: "https://us/v1/healthdock/oauth/callback" };
     expect(v.safeParse(healthdock.configSchema, oauth).success).toBe(true);
+    expect(v.safeParse(healthdock.configSchema, { ...oauth, oauthRedirectUri: "https://us/elsewhere" }).success).toBe(false);
     expect(v.parse(healthdock.configSchema, {})).toMatchObject({ baseUrl: "https://api.healthdock.org", webhookSignature: "body", webhookSignatureHeader: "X-HealthDock-Signature", webhookToleranceSeconds: 300 });
   });
 });

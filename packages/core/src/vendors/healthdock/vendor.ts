@@ -17,6 +17,7 @@ import { interpretHealthdock } from "./interpret";
  * (execute.ts); the connection's own budget defaults to the documented limit of 1000 per hour.
  */
 const url = v.pipe(v.string(), v.url());
+const CALLBACK_PATH = "/v1/healthdock/oauth/callback";
 const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 
 const config = v.pipe(
@@ -40,7 +41,7 @@ const config = v.pipe(
     oauthTokenUrl: v.optional(url),
     oauthClientId: v.optional(nonEmpty),
     /** Our callback, `{API}/v1/healthdock/oauth/callback`, as registered with HealthDock. */
-    oauthRedirectUri: v.optional(url),
+    oauthRedirectUri: v.optional(v.pipe(url, v.check((u) => new URL(u).pathname.endsWith(CALLBACK_PATH), `must be our callback, {API}${CALLBACK_PATH}`))),
     oauthScope: v.optional(v.string()),
   }),
   v.check(
