@@ -29,7 +29,7 @@ function cors(origins: string[]): ApiCorsProps | false {
   return {
     allowOrigins: origins,
     allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-    allowHeaders: ["authorization", "content-type", "idempotency-key", "x-correlation-id"],
+    allowHeaders: ["authorization", "content-type", "idempotency-key", "x-acting-user", "x-correlation-id"],
     exposeHeaders: ["location", "retry-after", "x-correlation-id"],
     maxAge: "1 hour",
   };

@@ -12,7 +12,7 @@ import { routeKeyOf } from "@switchboard/core/http/event";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import type { VendorExtras } from "@switchboard/core/schedules";
 import { extras as vendorExtras } from "@switchboard/core/vendors/extras";
-import { consumerEntryPath, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
+import { consumerEntryPath, operationEntryPath, routeEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import type { ApiResources } from "./Api";
 import type { StageConfig } from "./config";
 import type { EgressNetwork } from "./egress-network";
@@ -21,7 +21,7 @@ import { acceptStackFindings } from "./findings";
 import { deadLetterAsyncInvocations, functionProps, functionRole } from "./functions";
 import type { ManagedPolicyRole } from "./managed-policy-role";
 import { handlerOf, lambdaLogGroupName, pascalCase, platformName } from "./names";
-import { downloadFiles, inboxWriter, storeSecrets, syncConsumer, syncSchedule, vendorRuntime, vendorScheduleRights, webhookReceiver, writeLogsByPrefix } from "./permissions";
+import { downloadFiles, inboxWriter, storeSecrets, syncConsumer, syncSchedule, vendorRouteRights, vendorRuntime, vendorScheduleRights, webhookReceiver, writeLogsByPrefix } from "./permissions";
 import type { PlatformResources } from "./Platform";
 import { asyncDelivery, concurrency, functionSizes } from "./sizing";
 import type { VendorStackPlan } from "./vendor-plan";
@@ -36,9 +36,10 @@ export interface VendorStackDeps {
  * One vendor's functions (or one chunk of them, see vendor-plan.ts): a function and an API route
  * per catalogue operation, and in the first stack the consumer that runs the vendor's queued jobs
  * and its `switchboard.command` events, plus, for a vendor with a daily sync, the hourly schedule
- * and the backfill route. Webhooks are added here by their vendor issues, as routes without the
- * JWT authorizer under `/webhooks/` (the only unauthenticated vendor paths stacks/findings.ts
- * accepts). A stack's security-check decisions are made last, once all of it exists.
+ * and the backfill route, and the vendor's extras: webhooks (routes without the JWT authorizer
+ * under `/webhooks/`) and routes of its own (an OAuth callback is the one other unauthenticated
+ * vendor path stacks/findings.ts accepts). A stack's security-check decisions are made last, once
+ * all of it exists.
  */
 export function vendorStack(plan: VendorStackPlan, deps: VendorStackDeps) {
   return function Vendor({ stack }: StackContext): void {
@@ -219,10 +220,11 @@ function addSync({ stack, platform, vendor, environment, egress, operationsRole 
 }
 
 /**
- * The vendor's schedules and webhook receivers (packages/core/src/vendors/{vendor}/extras.ts): a
- * function and a rate rule per schedule, its failures kept like the sync schedule's; a function
+ * The vendor's schedules, webhook receivers and routes (packages/core/src/vendors/{vendor}/extras.ts):
+ * a function and a rate rule per schedule, its failures kept like the sync schedule's; a function
  * and a public route under /webhooks/ per receiver, which proves a delivery genuine itself (path
- * secret, signature or encryption) since the vendor holds no JWT.
+ * secret, signature or encryption) since the vendor holds no JWT; a function and a route per
+ * vendor route, behind the authorizer or public as it declares, with the rights it declares.
  */
 function addExtras({ stack, platform, vendor, environment, egress }: VendorContext, api: ApiResources["api"], extras: VendorExtras, failures: FailureQueue) {
   for (const schedule of extras.schedules) {
@@ -260,6 +262,23 @@ function addExtras({ stack, platform, vendor, environment, egress }: VendorConte
           key: platform.key,
           environment,
           permissions: webhookReceiver(platform, vendor),
+        }),
+      },
+    });
+  }
+  for (const route of extras.routes ?? []) {
+    const part = route.name.slice(vendor.length + 1);
+    api.addRoutes(stack, {
+      [`${route.method} ${route.path}`]: {
+        authorizer: route.auth === "jwt" ? "jwt" : "none",
+        function: functionProps(stack, `Route-${part}`, {
+          name: [vendor, `route-${part}`],
+          handler: handlerOf(routeEntryPath(route)),
+          size: functionSizes.vendorRoute,
+          key: platform.key,
+          environment,
+          permissions: vendorRouteRights(platform, vendor, route.access),
+          ...(route.access.callsVendor && egress && { egress }),
         }),
       },
     });

@@ -12,6 +12,8 @@ export interface StageConfig {
   corsOrigins: string[];
   /** The JWT claim naming the caller's tenant, passed to the functions as TENANT_CLAIM. */
   tenantClaim: string;
+  /** The token scope of back-office services, which may name the acting user (ACTING_USER_SCOPE). */
+  actingUserScope: string;
   /** The API's default route throttling: steady requests per second and burst, over all callers. */
   throttle: { rate: number; burst: number };
   /**
@@ -60,6 +62,7 @@ const schema = z.object({
   SWITCHBOARD_JWT_AUDIENCE: z.string().transform(list).pipe(z.array(z.string()).min(1, "needs at least one audience")),
   SWITCHBOARD_CORS_ORIGINS: z.string().default("").transform(list).pipe(z.array(origin)),
   SWITCHBOARD_TENANT_CLAIM: z.string().min(1).default("tenant"),
+  SWITCHBOARD_ACTING_USER_SCOPE: z.string().regex(/^\S+$/, "must be one scope, without spaces").default("switchboard/act-as-user"),
   // Requests per second over all callers, and the burst above it. The vendors' own limits are the
   // pacer's job, per account; these keep one runaway app from exhausting every function's
   // concurrency (and with it every vendor's budget) at once.
@@ -100,6 +103,7 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
     jwt: { issuer: config.SWITCHBOARD_JWT_ISSUER, audience: config.SWITCHBOARD_JWT_AUDIENCE },
     corsOrigins: config.SWITCHBOARD_CORS_ORIGINS,
     tenantClaim: config.SWITCHBOARD_TENANT_CLAIM,
+    actingUserScope: config.SWITCHBOARD_ACTING_USER_SCOPE,
     throttle: { rate: config.SWITCHBOARD_API_RATE_LIMIT, burst: config.SWITCHBOARD_API_BURST_LIMIT },
     vpcEgress: config.SWITCHBOARD_VPC_EGRESS,
     ...(replicaBucket && replicaKey && { archiveReplica: { bucketArn: replicaBucket, keyArn: replicaKey } }),

@@ -27,19 +27,25 @@ const PUBLIC_PATHS = new Map<string, string>([
 const WEBHOOK_PREFIX = "/webhooks/";
 const WEBHOOK_REASON =
   "A vendor webhook receiver: vendors cannot obtain our users' JWTs, so the route has no API authorizer and the function verifies the vendor's own signature or shared secret before it accepts anything.";
+/** `GET /v1/{vendor}/oauth/callback`, the redirect URI of an OAuth authorization code grant. */
+const OAUTH_CALLBACK = /^\/v1\/[a-z0-9-]+\/oauth\/callback$/;
+const OAUTH_CALLBACK_REASON =
+  "The OAuth 2.0 redirect URI: the vendor's authorization server sends the clinic's browser here, and a browser redirect carries no bearer token, so the route has no API authorizer. The function accepts only a state it issued to a JWT-authenticated caller whose tenant owns the connection (HMAC-signed with the connection's key, expiring after 10 minutes, consumed on first use) and exchanges the code with the connection's own client secret; it returns no data.";
 
 /**
- * Routes without the JWT authorizer: only the paths above and vendor webhook receivers may be
- * public; any other unauthenticated route stops synthesis.
+ * Routes without the JWT authorizer: only the paths above, vendor webhook receivers and OAuth
+ * callbacks may be public; any other unauthenticated route stops synthesis.
  */
 function acceptPublicRoutes(stack: Stack): void {
   for (const route of stack.node.findAll().filter((c): c is CfnRoute => c instanceof CfnRoute)) {
     if ((route.authorizationType ?? "NONE") !== "NONE") continue;
     const routeKey = String(route.routeKey);
     const path = routeKey.split(" ")[1] ?? "";
-    const reason = PUBLIC_PATHS.get(path) ?? (path.startsWith(WEBHOOK_PREFIX) ? WEBHOOK_REASON : undefined);
+    const method = routeKey.split(" ")[0];
+    const reason =
+      PUBLIC_PATHS.get(path) ?? (path.startsWith(WEBHOOK_PREFIX) ? WEBHOOK_REASON : method === "GET" && OAUTH_CALLBACK.test(path) ? OAUTH_CALLBACK_REASON : undefined);
     if (!reason) {
-      throw new Error(`${stack.stackName}: route "${routeKey}" has no authorizer; only ${[...PUBLIC_PATHS.keys()].join(", ")} and ${WEBHOOK_PREFIX}* may be public`);
+      throw new Error(`${stack.stackName}: route "${routeKey}" has no authorizer; only ${[...PUBLIC_PATHS.keys()].join(", ")}, ${WEBHOOK_PREFIX}* and GET /v1/{vendor}/oauth/callback may be public`);
     }
     NagSuppressions.addResourceSuppressions(route, [{ id: "AwsSolutions-APIG4", reason }]);
   }

@@ -44,6 +44,7 @@ export function defaultFunctionProps(stage: string, config: StageConfig): Functi
       SECRETS_BACKEND: "aws",
       ARCHIVE_BACKEND: "aws",
       TENANT_CLAIM: config.tenantClaim,
+      ACTING_USER_SCOPE: config.actingUserScope,
     },
   };
 }

@@ -246,6 +246,24 @@ export const webhookReceiver = (platform: PlatformResources, vendor: string): Po
   useKey(platform.key),
 ];
 
+/** The vendor's credentials, read and updated (an OAuth grant's tokens); never created or deleted. */
+const updateSecrets = (secretArnPattern: string) =>
+  because(
+    "Connections are added at run time (the CLI creates switchboard/{stage}/{vendor}/{connectionId}), so the role names its vendor's prefix: it reads a connection's secret and puts a new version of it (the tokens an OAuth authorization returns); it cannot create or delete secrets.",
+    new PolicyStatement({ actions: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], resources: [secretArnPattern] }),
+  );
+
+/**
+ * A vendor's own route (an OAuth authorization's start or callback): the connection, its secrets
+ * (read, or also updated with the tokens a grant returns), its records (single-use states,
+ * shared tokens). It queues nothing and publishes nothing.
+ */
+export const vendorRouteRights = (platform: PlatformResources, vendor: string, access: { secrets: "read" | "update" }): PolicyStatement[] => [
+  access.secrets === "update" ? updateSecrets(platform.secretArnPattern(vendor)) : readSecrets(platform.secretArnPattern(vendor)),
+  tableItems(platform.table, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]),
+  useKey(platform.key),
+];
+
 /**
  * A vendor schedule (Docplanner's notification puller and release): it lists the connections
  * (the connections index), calls the vendor for each (credentials, pacing, tokens) and takes in

@@ -85,6 +85,11 @@ export const functionSizes = {
    * each address's slots), each within the read budget: as an operation, held to API Gateway's 30 s.
    */
   fhir: { memorySize: 512, timeout: OPERATION_TIMEOUT_S },
+  /**
+   * A vendor's own route (an OAuth start or callback): behind the API like an operation, so held to
+   * the same 30 s; the callback makes one token request (VENDOR_TIMEOUT_MS).
+   */
+  vendorRoute: { memorySize: 512, timeout: OPERATION_TIMEOUT_S },
   /** One GetItem. */
   jobs: { memorySize: 256, timeout: 10 },
   /** One GetItem. */

@@ -45,7 +45,7 @@ describe("switchboard CLI", () => {
     expect(JSON.parse(add.stdout)).toMatchObject({ connectionId: "clinic1", tenantId: "t1", config: { entityKey: "E", minIntervalMs: "500", baseUrl: stack.simulators.mocdoc.url } });
     const list = await cli("connections", "list");
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { connectionId: string }[]).map((c) => c.connectionId)).toEqual(["clinic1", "demo-docplanner", "demo-mocdoc", "demo-solo"]);
+    expect((JSON.parse(list.stdout) as { connectionId: string }[]).map((c) => c.connectionId)).toEqual(["clinic1", "demo-docplanner", "demo-healthdock", "demo-mocdoc", "demo-solo", "demo-vsee"]);
     for (const out of [add.stdout + add.stderr, list.stdout + list.stderr]) expect(out).not.toMatch(/visible-nowhere|secretKey=/);
   });
 
@@ -86,6 +86,23 @@ describe("switchboard CLI", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/date: must be a date as YYYYMMDD/);
     expect(stack.simulators.mocdoc.stats().total).toBe(before);
+  });
+
+  it("calls as the user --user names, for operations that act as one, and issues user and service tokens", async () => {
+    const needsUser = await cli("call", "vsee.getCurrentVisit", "--connection", "demo-vsee");
+    expect(needsUser.code).toBe(2);
+    expect(needsUser.stderr).toMatch(/--user: is required/);
+    const dry = await cli("call", "vsee.listVisits", "--connection", "demo-vsee", "--user", "patient-7", "--dry-run");
+    expect(JSON.parse(dry.stdout).headers).toMatchObject({ "X-AccountCode": sandbox.vsee.accountCode, "X-ApiToken": "<user:patient-7 token>" });
+    const login = await cli("call", "vsee.ssoLogin", "--connection", "demo-vsee", "--user", "patient-7", "--input", '{"first_name":"Pat","last_name":"Seven","type":200}');
+    expect(login.code).toBe(0);
+    expect(JSON.parse(login.stdout).data.code).toBe("patient-7");
+    const service = (await cli("token", "--tenant", "demo", "--scope", "switchboard/act-as-user")).stdout.trim();
+    const asPatient = await apiClient(stack, service)("GET", "/v1/vsee/demo-vsee/visits/current", undefined, { "x-acting-user": "patient-7" });
+    expect(asPatient.status).toBe(404);
+    expect(asPatient.json).toMatchObject({ vendor: "vsee", code: "NOT_FOUND" });
+    const user = (await cli("token", "--tenant", "demo", "--sub", "patient-7")).stdout.trim();
+    expect((await apiClient(stack, user)("GET", "/v1/vsee/demo-vsee/visits")).status).toBe(200);
   });
 
   it("issues tokens the local API accepts, and reads jobs and the dead-letter queue", async () => {

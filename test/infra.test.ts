@@ -178,6 +178,7 @@ describe.each([
       vendorSchedule: [512, 60],
       webhook: [512, 10],
       fhir: [512, 30],
+      vendorRoute: [512, 30],
       jobs: [256, 10],
       syncRuns: [256, 10],
       openapi: [256, 10],
@@ -201,7 +202,7 @@ describe.each([
       expect(stage.resolver.render(logGroup!.Properties!.KmsKeyId, fn.stack)).toBe(stageKey);
 
       // Only the vendor-calling functions run in the egress VPC, and only when the stage has one.
-      const inVpc = stage.vpcEgress && VENDOR_CALLING.includes(expected.kind);
+      const inVpc = stage.vpcEgress && (VENDOR_CALLING.includes(expected.kind) || expected.access?.callsVendor === true);
       expect([fn.handler, props.VpcConfig !== undefined]).toEqual([fn.handler, inVpc]);
 
       const env = props.Environment.Variables as Record<string, unknown>;
@@ -213,6 +214,7 @@ describe.each([
         EVENTS_BACKEND: "aws",
         SECRETS_BACKEND: "aws",
         TENANT_CLAIM: "tenant",
+        ACTING_USER_SCOPE: "switchboard/act-as-user",
       });
       const queueUrls = Object.fromEntries(
         Object.entries(env)
@@ -489,7 +491,7 @@ describe("real catalogue", () => {
       CorsConfiguration: {
         AllowOrigins: ["https://backoffice.example.com"],
         AllowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-        AllowHeaders: ["authorization", "content-type", "idempotency-key", "x-correlation-id"],
+        AllowHeaders: ["authorization", "content-type", "idempotency-key", "x-acting-user", "x-correlation-id"],
         ExposeHeaders: ["location", "retry-after", "x-correlation-id"],
       },
     });
@@ -508,6 +510,7 @@ describe("stage configuration", () => {
       jwt: { issuer: "https://idp.example.com/", audience: ["a"] },
       corsOrigins: [],
       tenantClaim: "tenant",
+      actingUserScope: "switchboard/act-as-user",
       throttle: { rate: 50, burst: 100 },
       vpcEgress: false,
     });
@@ -647,9 +650,13 @@ describe("API", () => {
       );
     });
 
-  test("allows unauthenticated routes only for health, the API description and docs, and vendor webhooks", async () => {
+  test("allows unauthenticated routes only for health, the API description and docs, vendor webhooks and OAuth callbacks", async () => {
     await expect(publicRoute("GET /v1/mocdoc/{connectionId}/patients")).rejects.toThrow(/route "GET \/v1\/mocdoc\/\{connectionId\}\/patients" has no authorizer/);
-    for (const routeKey of ["GET /docs", "GET /docs/{asset}", "POST /webhooks/healthdock/consent"]) {
+    // Only the callback the vendor's authorization server redirects a browser to; the start needs a JWT.
+    await expect(publicRoute("GET /v1/healthdock/oauth/start")).rejects.toThrow(/has no authorizer/);
+    await expect(publicRoute("POST /v1/healthdock/oauth/callback")).rejects.toThrow(/has no authorizer/);
+    await expect(publicRoute("GET /v1/healthdock/oauth/callback/extra")).rejects.toThrow(/has no authorizer/);
+    for (const routeKey of ["GET /docs", "GET /docs/{asset}", "POST /webhooks/healthdock/consent", "GET /v1/healthdock/oauth/callback"]) {
       const [stack] = await publicRoute(routeKey);
       const [route] = resourcesOf(stack!, "AWS::ApiGatewayV2::Route");
       expect((route!.resource as { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string }[] } } }).Metadata?.cdk_nag?.rules_to_suppress.map((r) => r.id)).toEqual(["AwsSolutions-APIG4"]);
@@ -692,7 +699,7 @@ describe("vpcEgress", () => {
     expect(privateSubnets).toHaveLength(2);
     const [securityGroup] = resourcesOf(platform, "AWS::EC2::SecurityGroup");
     expect(securityGroup!.resource.Properties!.SecurityGroupIngress).toBeUndefined();
-    for (const fn of stage.functions.filter((f) => VENDOR_CALLING.includes(expectationFor(stage, f).kind))) {
+    for (const fn of stage.functions.filter((f) => VENDOR_CALLING.includes(expectationFor(stage, f).kind) || expectationFor(stage, f).access?.callsVendor)) {
       const vpc = fn.resource.Properties!.VpcConfig;
       expect(vpc.SubnetIds.map((id: unknown) => stage.resolver.render(id, fn.stack)).sort()).toEqual(privateSubnets.map((s) => s.id).sort());
       expect(vpc.SecurityGroupIds.map((id: unknown) => stage.resolver.render(id, fn.stack))).toEqual([`${securityGroup!.id}#GroupId`]);

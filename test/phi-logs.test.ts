@@ -8,6 +8,9 @@ const { DetailType } = await import("@switchboard/core/events");
 const { addMocDocConnection, apiClient, appointment, startTestStack } = await import("./support/local");
 const { addDocplannerConnection, at, docplannerOp, routeFor } = await import("./support/docplanner");
 const { addSoloConnection, FILES, LINK_SECRET } = await import("./support/solo");
+const { addVseeConnection, userToken } = await import("./support/vsee");
+const { addHealthdockConnection } = await import("./support/healthdock");
+const { docsSignature } = await import("./support/healthdock-docs");
 
 /**
  * Runs operations with known patient data through every path (success, vendor refusal that echoes
@@ -24,6 +27,7 @@ const PHI = {
   purpose: "recurring migraine with aura",
   kinName: "Ottoline Brackenridge",
   kinPhone: "9012345678",
+  abha: "91-4455-6677-8899",
 };
 /** A further MocDoc field (bookappt's docs elide theirs): not a name the redactor knows. */
 const kin_contact = { relation: "spouse", who: PHI.kinName, reach: PHI.kinPhone };
@@ -140,6 +144,54 @@ describe("patient data never reaches logs or errors", () => {
     secrets.push(new URL(link.json.url).searchParams.get("arg")!, (done.detail.result as { download: { url: string } }).download.url, ...delivered.map((b) => b.slice(0, 40)));
   }, 60_000);
 
+  it("runs VSee's paths with known patient data: SSO login and renewal, intakes, visits, a refusal", async () => {
+    const vsee = await addVseeConnection(stack, { connectionId: "phi-vsee", tenantId: "t1", account: { tokenTtlSeconds: 2 } });
+    secrets.push(vsee.account.apiToken, vsee.account.apiKey);
+    const user = apiClient(stack, await userToken(stack, "t1", "phi-user-1"));
+    const login = await user("POST", "/v1/vsee/phi-vsee/users/sso", { first_name: PHI.fname, last_name: PHI.lname, dob: "1987-04-12", email: PHI.email, type: 200 });
+    expect(login.status).toBe(200);
+    const intake = await user("POST", "/v1/vsee/phi-vsee/intakes", { reason_for_visit: PHI.purpose, type: 1, custom_contact: PHI.kinName });
+    await user("POST", `/v1/vsee/phi-vsee/intakes/${intake.json.data.id}`, { phone: PHI.phone, reason_for_visit: PHI.purpose });
+    expect((await user("POST", "/v1/vsee/phi-vsee/visits/add_walkin", { provider_id: "826", intake_id: intake.json.data.id, room_code: "r1" })).status).toBe(200);
+    // Refused by VSee (no such provider), and renewed: the second login carries the names again.
+    expect((await user("POST", "/v1/vsee/phi-vsee/visits/add_walkin", { provider_id: "1", intake_id: intake.json.data.id })).status).toBe(422);
+    await new Promise((r) => setTimeout(r, 1700));
+    expect((await user("GET", "/v1/vsee/phi-vsee/visits")).status).toBe(200);
+    expect(stack.simulators.vsee.ssoLogins(vsee.account.accountCode)).toBe(2);
+    secrets.push(...new Set(stack.simulators.vsee.requests.map((r) => String(r.headers["x-apitoken"] ?? "")).filter(Boolean)));
+  }, 60_000);
+
+  it("runs HealthDock's paths with known patient data: patients, a refusal, webhooks taken and refused, an OAuth connection", async () => {
+    const hd = await addHealthdockConnection(stack, { connectionId: "phi-hd", tenantId: "t1" });
+    secrets.push(hd.account.apiKey!, hd.account.webhookSecret);
+    const api = apiClient(stack, token);
+    const patient = { first_name: PHI.fname, last_name: PHI.lname, date_of_birth: "1987-04-12", gender: "F", phone: `+91${PHI.phone}`, abha_number: PHI.abha };
+    expect((await api("POST", "/v1/healthdock/phi-hd/patients", patient)).status).toBe(200);
+    const duplicate = await api("POST", "/v1/healthdock/phi-hd/patients", patient);
+    expect(duplicate.status).toBe(409);
+    expect((await api("POST", "/v1/healthdock/phi-hd/patients", { ...patient, abha_number: PHI.abha.slice(1) })).status).toBe(400);
+    for (const value of Object.values(PHI)) expect(duplicate.text).not.toContain(value);
+
+    const event = { event: "patient.created", timestamp: new Date().toISOString(), data: { ...patient, notes: PHI.purpose } };
+    const signed = JSON.stringify({ ...event, signature: docsSignature(JSON.stringify(event), hd.account.webhookSecret) });
+    expect((await fetch(hd.webhookUrl, { method: "POST", headers: { "content-type": "application/json" }, body: signed })).status).toBe(200);
+    const forged = JSON.stringify({ ...event, signature: docsSignature(JSON.stringify(event), "wrong") });
+    expect((await fetch(hd.webhookUrl, { method: "POST", headers: { "content-type": "application/json" }, body: forged })).status).toBe(401);
+
+    const oauth = await addHealthdockConnection(stack, { connectionId: "phi-hd-oauth", tenantId: "t1", oauth: {} });
+    secrets.push(oauth.client.clientSecret);
+    const start = await fetch(`${stack.apiUrl}/v1/healthdock/oauth/start?connectionId=phi-hd-oauth`, { redirect: "manual", headers: { authorization: `Bearer ${token}` } });
+    const authorize = await fetch(start.headers.get("location")!, { redirect: "manual" });
+    const callback = authorize.headers.get("location")!;
+    const callbackUrl = new URL(callback);
+    secrets.push(callbackUrl.searchParams.get("code")!, callbackUrl.searchParams.get("state")!);
+    expect((await fetch(callback)).status).toBe(200);
+    expect((await fetch(callback)).status).toBe(400);
+    expect((await api("GET", "/v1/healthdock/phi-hd-oauth/patients")).status).toBe(200);
+    const stored = await stack.deps.credentials.get((await stack.deps.connections.require("phi-hd-oauth")).secretRef);
+    secrets.push(stored.oauthAccessToken!, stored.oauthRefreshToken!, stored.oauthStateKey!);
+  }, 60_000);
+
   it("left no patient data or credentials in any captured line", async () => {
     await stack.bus.drain();
     const lines = capturedLines();
@@ -150,7 +202,11 @@ describe("patient data never reaches logs or errors", () => {
     expect(lines.some((l) => l.includes('"pulled notifications stored"'))).toBe(true);
     expect(lines.some((l) => l.includes('"webhook encryption key stored"'))).toBe(true);
     expect(lines.filter((l) => l.includes('"webhook delivery received"') && l.includes("phi-solo")).length).toBeGreaterThanOrEqual(2);
-    const forbidden = [...Object.values(PHI), "1987-04-12", conn.account.secretKey, conn.account.accessKey, token, ...secrets];
+    expect(lines.some((l) => l.includes('"vsee"') && l.includes('"vendor call"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"healthdock"') && l.includes('"vendor call"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"oauth connection authorized"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"oauth callback refused"'))).toBe(true);
+    const forbidden = [...Object.values(PHI), "1987-04-12", PHI.abha.replace(/-/g, ""), conn.account.secretKey, conn.account.accessKey, token, ...secrets];
     for (const value of forbidden) {
       const leaks = lines.filter((l) => l.includes(value));
       expect(leaks, `leaked ${value}`).toEqual([]);

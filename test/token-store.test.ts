@@ -96,4 +96,21 @@ describe("TokenStore on DynamoDB (dynalite)", () => {
   it("keys tokens by a hash of their name, which may identify a user", () => {
     expect(TokenStore.key("c5", "user-42@example.com")).toMatch(/^TOKEN#c5#[0-9a-f]{32}$/);
   });
+
+  it("stores a token obtained elsewhere for every container, and keeps its renewal fields across refreshes", async () => {
+    const a = new TokenStore({ ddb, table: TABLE });
+    await a.put("c-put", "user:u1", { accessToken: "login-token", expiresInSeconds: 3600, renewal: { first_name: "A", type: "200" } });
+    const seen: unknown[] = [];
+    const fetch = async (previous: unknown) => {
+      seen.push(previous);
+      return { accessToken: "renewed", expiresInSeconds: 3600 };
+    };
+    expect(await new TokenStore({ ddb, table: TABLE }).get("c-put", "user:u1", fetch)).toBe("login-token");
+    await a.invalidate("c-put", "user:u1", "login-token");
+    expect(await new TokenStore({ ddb, table: TABLE }).get("c-put", "user:u1", fetch)).toBe("renewed");
+    expect(seen).toEqual([expect.objectContaining({ accessToken: "login-token", renewal: { first_name: "A", type: "200" } })]);
+    await a.invalidate("c-put", "user:u1", "renewed");
+    await new TokenStore({ ddb, table: TABLE }).get("c-put", "user:u1", fetch);
+    expect(seen[1]).toMatchObject({ accessToken: "renewed", renewal: { first_name: "A", type: "200" } });
+  });
 });

@@ -4,7 +4,7 @@ import { routeKeyOf } from "@switchboard/core/http/event";
 import { busName, CONNECTIONS_INDEX, queueName, secretPrefix, tableName } from "@switchboard/core/naming";
 import { FHIR_ROUTES } from "@switchboard/core/fhir/router";
 import { extras } from "@switchboard/core/vendors/extras";
-import { consumerEntryPath, hasSync, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
+import { consumerEntryPath, hasSync, operationEntryPath, routeEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import { OPERATIONS_PER_STACK } from "../../stacks/vendor-plan";
 import { ACCOUNT, REGION } from "./synth";
 
@@ -12,7 +12,20 @@ import { ACCOUNT, REGION } from "./synth";
  * What a stage must contain, written from the catalogue and the runtime's contracts rather than
  * from the stacks' code, so the tests check the stacks instead of repeating them.
  */
-export type FunctionKind = "operation" | "consumer" | "syncSchedule" | "syncStart" | "vendorSchedule" | "webhook" | "fhir" | "jobs" | "syncRuns" | "openapi" | "docs" | "health";
+export type FunctionKind =
+  | "operation"
+  | "consumer"
+  | "syncSchedule"
+  | "syncStart"
+  | "vendorSchedule"
+  | "webhook"
+  | "vendorRoute"
+  | "fhir"
+  | "jobs"
+  | "syncRuns"
+  | "openapi"
+  | "docs"
+  | "health";
 
 export interface ExpectedRoute {
   key: string;
@@ -28,6 +41,8 @@ export interface ExpectedFunction {
   /** An operation or consumer that may hand out files (downloads/{vendor}/), and one whose vendor stores secrets from answers. */
   files?: boolean;
   storesSecrets?: boolean;
+  /** A vendor route's declared rights: whether it updates the vendor's secrets, and whether it calls the vendor (the egress network). */
+  access?: { secrets: "read" | "update"; callsVendor: boolean };
 }
 
 export const handlerFor = (entry: string) => `packages/functions/src/${entry.replace(/\.ts$/, "")}.handler`;
@@ -69,6 +84,15 @@ export function expectedFunctions(catalogue: Record<string, AnyOperation[]>): Ma
     // The vendor holds no JWT: each receiver proves its deliveries genuine itself.
     for (const webhook of extras[vendor]?.webhooks ?? []) {
       expected.set(handlerFor(webhookEntryPath(webhook)), { kind: "webhook", vendor, routes: [{ key: `POST ${webhook.receiver.path}`, authorization: "NONE" }] });
+    }
+    // A vendor's own routes (the OAuth start behind the JWT authorizer, its browser callback public).
+    for (const route of extras[vendor]?.routes ?? []) {
+      expected.set(handlerFor(routeEntryPath(route)), {
+        kind: "vendorRoute",
+        vendor,
+        routes: [{ key: `${route.method} ${route.path}`, authorization: route.auth === "jwt" ? "JWT" : "NONE" }],
+        access: route.access,
+      });
     }
   }
   return expected;
@@ -115,8 +139,10 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
     "xray:PutTraceSegments": ["*"],
     "logs:CreateLogStream": logs,
     "logs:PutLogEvents": logs,
-    // Webhook receivers call no vendor, so they stay outside the egress VPC; the FHIR facade calls them all.
-    ...(vpcEgress && ((fn.vendor && fn.kind !== "webhook") || fn.kind === "fhir") && Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
+    // Webhook receivers and routes that call no vendor stay outside the egress VPC; the FHIR facade calls them all.
+    ...(vpcEgress &&
+      ((fn.vendor && fn.kind !== "webhook" && (fn.kind !== "vendorRoute" || fn.access?.callsVendor)) || fn.kind === "fhir") &&
+      Object.fromEntries(ENI_ACTIONS.map((action) => [action, ["*"]]))),
   };
   const readKey: Grants = { "kms:Decrypt": [key] };
   const useKey: Grants = { "kms:Decrypt": [key], "kms:GenerateDataKey": [key] };
@@ -167,6 +193,18 @@ export function expectedGrants({ stage, vendors, archiveBucket, key, functionNam
         "dynamodb:UpdateItem": table,
         "events:PutEvents": [`${busName(stage)}#Arn`],
         ...inbox,
+        ...useKey,
+      };
+    case "vendorRoute":
+      // The connection and its records (OAuth states, shared tokens); its secrets read, or read and updated with a grant's tokens. No queue, no bus.
+      return {
+        ...grants,
+        "secretsmanager:GetSecretValue": secrets(fn.vendor!),
+        ...(fn.access?.secrets === "update" && { "secretsmanager:PutSecretValue": secrets(fn.vendor!) }),
+        // Reads the connection, writes states and tokens, consumes states.
+        "dynamodb:GetItem": table,
+        "dynamodb:PutItem": table,
+        "dynamodb:DeleteItem": table,
         ...useKey,
       };
     case "consumer": {

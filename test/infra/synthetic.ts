@@ -16,8 +16,8 @@ export const FULL_OPERATION_COUNTS: Record<string, number> = {
   // teladoc-solo-api.txt: 41 endpoints under /qapi/v1 (patients, appointments, links, episodes, reports, webhooks, assistance),
   // plus our context-link builder (42 entries exist).
   solo: 42,
-  // vsee-clinic-api.txt: 14 endpoints (intakes, visits, availability, visit summary export).
-  vsee: 14,
+  // vsee-clinic-api.txt: 14 endpoints (intakes, visits, availability, visit summary export), and SSO from vendor-api-notes.md.
+  vsee: 15,
   // healthdock-api.txt: list/create patients, list/create appointments; OAuth authorize is the consent flow, not an operation.
   healthdock: 4,
 };

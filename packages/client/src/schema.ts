@@ -1894,6 +1894,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/vsee/{connectionId}/intakes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an intake (the visit's reason and questionnaire)
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        post: operations["vsee.createIntake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/intakes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an intake
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        get: operations["vsee.getIntake"];
+        put?: never;
+        /**
+         * Update an intake
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        post: operations["vsee.updateIntake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/visits/add_walkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a walk-in visit
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        post: operations["vsee.createWalkinVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/visits/add_econsult": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an asynchronous e-consult visit
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        post: operations["vsee.createEconsultVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get providers' available slots
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        get: operations["vsee.getAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List visits (upcoming when start is in the future, past otherwise)
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        get: operations["vsee.listVisits"];
+        put?: never;
+        /**
+         * Create an appointment
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        post: operations["vsee.createAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/visits/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close or cancel a visit or an appointment
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        post: operations["vsee.closeVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a visit or appointment
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        get: operations["vsee.getVisit"];
+        put?: never;
+        /**
+         * Update an appointment (provider_id 0 unassigns its provider)
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        post: operations["vsee.updateAppointment"];
+        /**
+         * Force-cancel a visit
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        delete: operations["vsee.deleteVisit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/visits/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the user's visit in progress
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        get: operations["vsee.getCurrentVisit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/visits/{id}/exports/visit_summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the URL of a visit's PDF summary
+         * @description Accepts further VSee Clinic fields besides those listed: the vendor's docs do not list them all (see the body schema's additionalProperties).
+         */
+        get: operations["vsee.getVisitSummaryPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vsee/{connectionId}/users/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log the acting user in to VSee (SSO) and keep their token for their calls */
+        post: operations["vsee.ssoLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/healthdock/{connectionId}/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List patients (search by name or id) */
+        get: operations["healthdock.listPatients"];
+        put?: never;
+        /** Create a patient record */
+        post: operations["healthdock.createPatient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/healthdock/{connectionId}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List appointments, filtered by date, doctor or status */
+        get: operations["healthdock.listAppointments"];
+        put?: never;
+        /** Schedule an appointment */
+        post: operations["healthdock.createAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mocdoc/{connectionId}/sync": {
         parameters: {
             query?: never;
@@ -2017,10 +2286,12 @@ export interface components {
             code?: "RATE_LIMITED" | "UNAVAILABLE" | "SERVER_ERROR" | "TIMEOUT" | "NETWORK" | "REJECTED" | "AUTH" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "MALFORMED_RESPONSE";
             /** @description The vendor's HTTP status */
             httpStatus?: number;
-            /** @description The status the vendor gave in its body, where it has one */
+            /** @description The vendor's own error code or status in its body, e.g. HealthDock's `INVALID_REQUEST` */
             vendorStatus?: string;
             /** @description The vendor's message, scrubbed of patient data */
             vendorMessage?: string;
+            /** @description The request field the vendor named as failing, where it names one */
+            vendorField?: string;
             retryable?: boolean;
             outcomeUnknown?: boolean;
         };
@@ -18097,6 +18368,2443 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.createIntake": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "provider": "541",
+                 *       "reason_for_visit": "Test",
+                 *       "reset": true,
+                 *       "type": 1
+                 *     }
+                 */
+                "application/json": {
+                    provider?: number | string;
+                    reason_for_visit?: string;
+                    reset?: (boolean | ("true" | "false")) | (0 | 1) | ("0" | "1");
+                    /** @description A visit type: 1 (walk-in), 2 (appointment), 3 (e-consult) */
+                    type?: 1 | 2 | 3 | ("1" | "2" | "3");
+                } & {
+                    [key: string]: string | number | boolean | Record<string, unknown> | unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.getIntake": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                connectionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.updateIntake": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "57a0705e-1c4c-4f24-b51d-3c71ac1f0144",
+                 *       "location": "CA",
+                 *       "phone": "7123456789",
+                 *       "reason_for_visit": "Test intake functionalities 2"
+                 *     }
+                 */
+                "application/json": {
+                    id: string;
+                    location?: string;
+                    phone?: string;
+                    reason_for_visit?: string;
+                } & {
+                    [key: string]: string | number | boolean | Record<string, unknown> | unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.createWalkinVisit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "provider_id": "826",
+                 *       "intake_id": "57a0705e-1c4c-4f24-b51d-3c71ac1f0144",
+                 *       "room_code": "ceproom1"
+                 *     }
+                 */
+                "application/json": {
+                    provider_id?: number | string;
+                    intake_id?: number | string;
+                    room_code?: string;
+                } & {
+                    [key: string]: string | number | boolean | Record<string, unknown> | unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.createEconsultVisit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "intake_id": "6050d1a8-b120-45b4-a568-61a664457b11",
+                 *       "room_code": "vclinic_room_code"
+                 *     }
+                 */
+                "application/json": {
+                    intake_id?: number | string;
+                    room_code?: string;
+                } & {
+                    [key: string]: string | number | boolean | Record<string, unknown> | unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.getAvailability": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.listVisits": {
+        parameters: {
+            query?: {
+                type?: 1 | 2 | 3 | ("1" | "2" | "3");
+                status?: 10 | 20 | 30 | 40 | ("10" | "20" | "30" | "40");
+            };
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.createAppointment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "member_id": "575",
+                 *       "slot_start": "1470669300",
+                 *       "slot_end": "1470670200",
+                 *       "type": 2,
+                 *       "intakeId": "57a0705e-1c4c-4f24-b51d-3c71ac1f0144"
+                 *     }
+                 */
+                "application/json": {
+                    member_id?: number | string;
+                    /** @description Unix seconds (as VSee takes it), or an ISO 8601 date-time with an offset, converted for you */
+                    slot_start?: number | string;
+                    /** @description Unix seconds (as VSee takes it), or an ISO 8601 date-time with an offset, converted for you */
+                    slot_end?: number | string;
+                    /** @description A visit type: 1 (walk-in), 2 (appointment), 3 (e-consult) */
+                    type?: 1 | 2 | 3 | ("1" | "2" | "3");
+                    intakeId?: number | string;
+                } & {
+                    [key: string]: string | number | boolean | Record<string, unknown> | unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.closeVisit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "1525"
+                 *     }
+                 */
+                "application/json": {
+                    id: string;
+                } & {
+                    [key: string]: string | number | boolean | Record<string, unknown> | unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.getVisit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                connectionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.updateAppointment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "18407167",
+                 *       "provider_id": 0,
+                 *       "slot_start": "1470669300",
+                 *       "slot_end": "1470670200",
+                 *       "type": 2
+                 *     }
+                 */
+                "application/json": {
+                    id: string;
+                    provider_id?: number | string;
+                    member_id?: number | string;
+                    /** @description Unix seconds (as VSee takes it), or an ISO 8601 date-time with an offset, converted for you */
+                    slot_start?: number | string;
+                    /** @description Unix seconds (as VSee takes it), or an ISO 8601 date-time with an offset, converted for you */
+                    slot_end?: number | string;
+                    /** @description A visit type: 1 (walk-in), 2 (appointment), 3 (e-consult) */
+                    type?: 1 | 2 | 3 | ("1" | "2" | "3");
+                    /** @description A visit status: 10 (as a walk-in just added), 20 (as a new e-consult or an upcoming appointment), 30 (as an appointment under way), 40 (as a completed visit (completed_by set)) */
+                    status?: 10 | 20 | 30 | 40 | ("10" | "20" | "30" | "40");
+                    intakeId?: number | string;
+                } & {
+                    [key: string]: string | number | boolean | Record<string, unknown> | unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.deleteVisit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.getCurrentVisit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) must name the user here. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.getVisitSummaryPdf": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                connectionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vsee.ssoLogin": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts as a user: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) must name the user here. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "first_name": "John",
+                 *       "last_name": "Smith",
+                 *       "dob": "1990-01-01",
+                 *       "type": 200
+                 *     }
+                 */
+                "application/json": {
+                    first_name: string;
+                    last_name: string;
+                    dob?: string;
+                    /** @description A user type: 200 (member (patient)), 400 (provider), 600 (guest) */
+                    type?: 200 | 400 | 600 | ("200" | "400" | "600");
+                    /** Format: email */
+                    email?: string;
+                    username?: string;
+                    disable_emails?: (boolean | ("true" | "false")) | (0 | 1) | ("0" | "1");
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response; every object that has VSee time or code fields also has `_typed`: the times (Unix seconds, {sec, usec}) as ISO 8601 UTC instants and `type`/`subtype`/`status` as numbers, beside the vendor's own fields, which are kept as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "healthdock.listPatients": {
+        parameters: {
+            query?: {
+                page?: number | string;
+                limit?: number | string;
+                search?: string;
+                all?: boolean | ("true" | "false");
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "healthdock.createPatient": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "first_name": "John",
+                 *       "last_name": "Doe",
+                 *       "date_of_birth": "1985-06-15",
+                 *       "gender": "M",
+                 *       "phone": "+919876543210",
+                 *       "abha_number": "91-1234-5678-9012"
+                 *     }
+                 */
+                "application/json": {
+                    first_name: string;
+                    last_name: string;
+                    date_of_birth: string;
+                    /** @enum {string} */
+                    gender: "M" | "F" | "Other";
+                    phone: string;
+                    abha_number?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`; `accepted` lists the media types this route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "healthdock.listAppointments": {
+        parameters: {
+            query?: {
+                date?: string;
+                doctor_id?: string;
+                status?: "scheduled" | "confirmed" | "completed" | "cancelled";
+                page?: number | string;
+                limit?: number | string;
+                all?: boolean | ("true" | "false");
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor's response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's tenant does not own the connection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such connection (or vendor resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor rejected the request, or an Idempotency-Key was reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No vendor slot within the wait budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor call failed; `retryable` and `outcomeUnknown` say what to do */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor is rate limiting or unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The vendor did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "healthdock.createAppointment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response; reusing a key with a different body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "patient_id": "PAT123456",
+                 *       "doctor_id": "DOC42",
+                 *       "date_time": "2024-01-15T10:30:00+05:30",
+                 *       "duration": 30,
+                 *       "type": "consultation"
+                 *     }
+                 */
+                "application/json": {
+                    patient_id: string;
+                    doctor_id: string;
+                    date_time: string;
+                    duration?: number;
+                    /** @enum {string} */
+                    type?: "consultation" | "follow-up" | "procedure";
+                };
+            };
+        };
+        responses: {
+            /** @description The vendor's response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Accepted as a job; poll the Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
                 };
             };
             /** @description Invalid input; `errors` lists the failing fields. No vendor call was made. */

@@ -13,7 +13,7 @@ import { acceptVendorFields, type VendorFields } from "./vendor-fields";
  * the stacks all derive from these entries.
  */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type ContentType = "application/json" | "application/x-www-form-urlencoded" | "application/hl7-v2";
+export type ContentType = "application/json" | "application/x-www-form-urlencoded" | "multipart/form-data" | "application/hl7-v2";
 export type OperationKind = "read" | "write";
 
 export interface Rate {
@@ -41,6 +41,8 @@ export type Interpretation =
       code: VendorErrorCode;
       vendorStatus?: string;
       message?: string;
+      /** The request field the vendor says failed (HealthDock's `details.field`). */
+      field?: string;
       retryable: boolean;
       /** True when the vendor may have acted on the request despite the error. */
       maybeProcessed: boolean;
@@ -81,6 +83,8 @@ export interface VendorDefinition<Config = any, Secrets = any> {
    * answers once): the vendor's operation functions and consumer may write its connections' secrets.
    */
   storedSecrets?: string[];
+  /** What our answers add to the vendor's (VSee's `_typed`), for the OpenAPI document. */
+  responseNote?: string;
 }
 
 export interface AuthorizeContext<Config = any, Secrets = any> {
@@ -91,6 +95,17 @@ export interface AuthorizeContext<Config = any, Secrets = any> {
   tokens: TokenAccess;
   /** The per-request timeout, for a token request made on the way. */
   timeoutMs: number;
+  /**
+   * The user the call acts as (auth/acting-user.ts), for an operation with `actsAs` when there is
+   * one: the vendor signs with that user's token instead of the account's credentials.
+   */
+  user?: ActingUser;
+}
+
+/** A user of the vendor's, named by our caller (JWT `sub`, or the user a back-office service names). */
+export interface ActingUser {
+  /** Our code for the user (1 to 128 printable characters); vendors key their per-user tokens by it. */
+  code: string;
 }
 
 /**
@@ -98,7 +113,15 @@ export interface AuthorizeContext<Config = any, Secrets = any> {
  * `links` follows the HATEOAS `_links.next` of each page (Docplanner), taking only its `page` and
  * `limit`, so a vendor link can never send the request elsewhere.
  */
-export type Pagination = { style: "links"; items: string; pageField: string; limitField: string; defaultLimit: number };
+export type Pagination =
+  | { style: "links"; items: string; pageField: string; limitField: string; defaultLimit: number }
+  /**
+   * `pages` reads the page counter of each answer (HealthDock's `data.pagination.current_page` and
+   * `total_pages`, dotted paths into the body) and asks for the next page until the last;
+   * `items` is the dotted path of the page's array, and the combined answer names it by its last
+   * segment (`{patients, pages, total}`).
+   */
+  | { style: "pages"; items: string; currentPage: string; totalPages: string; pageField: string; limitField: string; defaultLimit: number };
 
 /**
  * Vendor work that finishes later (Solo's encounter report): the route answers 202 with a job at
@@ -129,9 +152,12 @@ export interface AnswerContext<Config = any, Secrets = any> {
 export interface AfterSuccessContext {
   deps: Deps;
   connection: Connection;
-  input: Record<string, unknown>;
   log: Log;
   correlationId: string;
+  /** The validated input the call was made with. */
+  input: Record<string, unknown>;
+  /** The user the call acted as, if the operation acts as one. */
+  user?: ActingUser;
 }
 
 export interface OperationDefinition<Input = any> {
@@ -179,6 +205,11 @@ export interface OperationDefinition<Input = any> {
      * fields not in the path or `query` are sent as the body anyway.
      */
     bodyOnEveryMethod?: boolean;
+    /**
+     * A body field filled with the acting user's code (VSee's SSO `code`), never from the caller:
+     * a caller cannot log in as someone else. The operation then needs a user (`actsAs: "user"`).
+     */
+    userCodeField?: string;
   };
   input: v.GenericSchema<unknown, Input>;
   /**
@@ -212,6 +243,13 @@ export interface OperationDefinition<Input = any> {
   afterSuccess?: (result: unknown, ctx: AfterSuccessContext) => Promise<unknown>;
   /** Safe to send twice. Reads are; writes are not unless a vendor documents otherwise. */
   idempotent: boolean;
+  /**
+   * Whose credentials sign the call (auth/acting-user.ts). Absent: the connection's own.
+   * `"user"`: the acting user's (an app user is our JWT's `sub`; a back-office service names the
+   * user), and a call without one is refused. `"userOrAccount"`: the acting user's when there is
+   * one, the connection's for a back-office service that names no user.
+   */
+  actsAs?: "user" | "userOrAccount";
 }
 
 export type AnyOperation = OperationDefinition<any>;
@@ -224,7 +262,8 @@ export type AnyOperation = OperationDefinition<any>;
 export function defineOperation<Input>(
   def: Omit<OperationDefinition<Input>, "id" | "idempotent"> & { idempotent?: boolean },
 ): OperationDefinition<Input> {
-  const reserved = [...Object.keys(def.request.bodyFromConfig ?? {}), ...(def.vendor.connectionFields ?? [])];
+  if (def.request.userCodeField && def.actsAs !== "user") throw new Error(`${def.vendor.id}.${def.name}: userCodeField needs actsAs "user"`);
+  const reserved = [...Object.keys(def.request.bodyFromConfig ?? {}), ...(def.vendor.connectionFields ?? []), ...(def.request.userCodeField ? [def.request.userCodeField] : [])];
   const input = def.vendorFields === "passthrough" ? acceptVendorFields(def.input, reserved) : def.input;
   return { ...def, input, id: `${def.vendor.id}.${def.name}`, idempotent: def.idempotent ?? def.kind === "read" };
 }

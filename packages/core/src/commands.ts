@@ -1,7 +1,8 @@
 import { IdempotencyValidationError } from "@aws-lambda-powertools/idempotency";
 import type { Context } from "aws-lambda";
 import * as v from "valibot";
-import type { AnyOperation } from "./catalogue";
+import { actingUser } from "./auth/acting-user";
+import type { ActingUser, AnyOperation } from "./catalogue";
 import type { Deps } from "./deps";
 import { ValidationError, type FieldIssue } from "./errors";
 import { DetailType, type BusEvent } from "./events";
@@ -21,6 +22,8 @@ const commandSchema = v.object({
   input: v.optional(v.unknown(), {}),
   idempotencyKey: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
   correlationId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{8,128}$/))),
+  /** The user an operation with `actsAs` acts as (auth/acting-user.ts). */
+  actingUser: v.optional(v.string()),
 });
 
 export function isBusEvent(event: unknown): event is BusEvent {
@@ -59,16 +62,18 @@ export async function acceptCommand(
   const connection = await deps.connections.get(command.connectionId);
   if (!connection || connection.vendor !== op.vendor.id) return reject(`no ${op.vendor.id} connection ${command.connectionId}`);
   let input: unknown;
+  let user: ActingUser | undefined;
   try {
+    user = actingUser(op, command.actingUser, "detail.actingUser");
     input = parseInput(op.input, command.input);
   } catch (err) {
     if (err instanceof ValidationError) return reject("invalid input", err.issues);
     throw err;
   }
   try {
-    const request = { key: ["command", connection.connectionId, op.id, command.idempotencyKey].join("|"), payload: input };
+    const request = { key: ["command", connection.connectionId, op.id, ...(user ? [`user:${user.code}`] : []), command.idempotencyKey].join("|"), payload: input };
     const job = await once(deps, request, context, () =>
-      submitJob(deps, { op, connection, input, correlationId: command.correlationId ?? correlationId, source: "event" }),
+      submitJob(deps, { op, connection, input, correlationId: command.correlationId ?? correlationId, source: "event", user }),
     );
     log.info("command accepted", { jobId: job.jobId, operationId: op.id });
     return { jobId: job.jobId };

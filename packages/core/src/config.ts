@@ -24,6 +24,8 @@ const schema = v.object({
   ARCHIVE_BUCKET: v.optional(v.string()),
   ARCHIVE_DIR: v.optional(v.string()),
   TENANT_CLAIM: text("tenant"),
+  /** The scope that makes a token a back-office service's, which may name the acting user (auth/acting-user.ts). */
+  ACTING_USER_SCOPE: text("switchboard/act-as-user"),
   READ_WAIT_BUDGET_MS: int(10_000),
   WRITE_WAIT_BUDGET_MS: int(10_000),
   CONSUMER_WAIT_BUDGET_MS: int(60_000),

@@ -13,10 +13,10 @@ export interface CredentialStore {
   get(secretRef: string, options?: { fresh?: boolean }): Promise<Record<string, string>>;
   put(secretRef: string, values: Record<string, string>): Promise<void>;
   /**
-   * A new value for an existing secret, from the functions whose vendor stores secrets
-   * (`storedSecrets`): they may write a secret's value, never create one.
+   * Sets some values of an existing secret and keeps the others (an OAuth grant's tokens, Solo's
+   * webhook key): PutSecretValue only, so the functions allowed to call it can never create a secret.
    */
-  replace(secretRef: string, values: Record<string, string>): Promise<void>;
+  update(secretRef: string, values: Record<string, string>): Promise<void>;
 }
 
 /**
@@ -48,6 +48,16 @@ export class SecretsManagerCredentials implements CredentialStore {
     return value;
   }
 
+  /** Reads the current value past the cache and writes the merge: PutSecretValue, no CreateSecret. */
+  async update(secretRef: string, values: Record<string, string>): Promise<void> {
+    const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
+    const current = await getSecret<Record<string, string>>(secretRef, { transform: "json", forceFetch: true }).catch((err: Error) => {
+      throw new ConfigurationError(`Cannot read credentials ${secretRef}: ${err.name}`);
+    });
+    const { sdk, client } = await this.secretsManager();
+    await client.send(new sdk.PutSecretValueCommand({ SecretId: secretRef, SecretString: JSON.stringify({ ...current, ...values }) }));
+  }
+
   async put(secretRef: string, values: Record<string, string>): Promise<void> {
     const SecretString = JSON.stringify(values);
     const { sdk, client } = await this.secretsManager();
@@ -57,11 +67,6 @@ export class SecretsManagerCredentials implements CredentialStore {
       if (!(err instanceof sdk.ResourceExistsException)) throw err;
       await client.send(new sdk.PutSecretValueCommand({ SecretId: secretRef, SecretString }));
     }
-  }
-
-  async replace(secretRef: string, values: Record<string, string>): Promise<void> {
-    const { sdk, client } = await this.secretsManager();
-    await client.send(new sdk.PutSecretValueCommand({ SecretId: secretRef, SecretString: JSON.stringify(values) }));
   }
 }
 
@@ -87,14 +92,14 @@ export class FileCredentials implements CredentialStore {
     }
   }
 
+  async update(secretRef: string, values: Record<string, string>): Promise<void> {
+    await this.put(secretRef, { ...(await this.get(secretRef)), ...values });
+  }
+
   async put(secretRef: string, values: Record<string, string>): Promise<void> {
     const path = this.file(secretRef);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, JSON.stringify(values, null, 2), { mode: 0o600 });
     await chmod(path, 0o600);
-  }
-
-  replace(secretRef: string, values: Record<string, string>): Promise<void> {
-    return this.put(secretRef, values);
   }
 }

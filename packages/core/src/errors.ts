@@ -25,6 +25,8 @@ export interface VendorErrorInit {
   httpStatus?: number;
   vendorStatus?: string;
   vendorMessage?: string;
+  /** The request field the vendor named as failing, where it names one. */
+  vendorField?: string;
   retryable: boolean;
   outcomeUnknown?: boolean;
   retryAfterMs?: number;
@@ -38,6 +40,7 @@ export class VendorError extends Error {
   readonly httpStatus?: number;
   readonly vendorStatus?: string;
   readonly vendorMessage?: string;
+  readonly vendorField?: string;
   readonly retryable: boolean;
   readonly outcomeUnknown: boolean;
   readonly retryAfterMs?: number;
@@ -50,6 +53,7 @@ export class VendorError extends Error {
     this.httpStatus = init.httpStatus;
     this.vendorStatus = init.vendorStatus;
     this.vendorMessage = init.vendorMessage;
+    this.vendorField = init.vendorField;
     this.retryable = init.retryable;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.retryAfterMs = init.retryAfterMs;
@@ -63,6 +67,7 @@ export class VendorError extends Error {
       httpStatus: this.httpStatus,
       vendorStatus: this.vendorStatus,
       vendorMessage: this.vendorMessage,
+      ...(this.vendorField !== undefined && { vendorField: this.vendorField }),
       retryable: this.retryable,
       outcomeUnknown: this.outcomeUnknown,
     };

@@ -1,11 +1,12 @@
 import * as v from "valibot";
-import type { AnyOperation, PreparedRequest, Rate, RawResponse, VendorDefinition } from "./catalogue";
+import type { ActingUser, AnyOperation, PreparedRequest, Rate, RawResponse, VendorDefinition } from "./catalogue";
 import { parseConnectionConfig, type Connection } from "./connections";
 import type { Deps } from "./deps";
-import { ConfigurationError, PacingBudgetExceeded, VendorError } from "./errors";
+import { ConfigurationError, PacingBudgetExceeded, ValidationError, VendorError } from "./errors";
 import { interpretBinary } from "./http/binary-response";
 import { fetchWithBody, needsFetchWithBody } from "./http/fetch-with-body";
 import { buildVendorRequest } from "./http/request";
+import { combinedKey, nextPage, pageItems } from "./http/paging";
 import { backoffDelay, retryAfterMs } from "./http/retry";
 import type { Log } from "./log";
 import { AttemptTokens, placeholderTokens, type TokenAccess } from "./auth/tokens";
@@ -27,6 +28,8 @@ export interface CallOptions {
   beforeSend?: () => Promise<void>;
   /** Follows the work into what the call publishes (an operation's follow-up step). */
   correlationId?: string;
+  /** The user the call acts as, for an operation with `actsAs` (auth/acting-user.ts). */
+  user?: ActingUser;
   fetchImpl?: typeof fetch;
 }
 
@@ -52,8 +55,9 @@ function unsignedRequest(op: AnyOperation, input: Record<string, unknown>, accou
   return buildVendorRequest(op, input, op.vendor.configValues(account.config), op.vendor.baseUrl(account.config));
 }
 
-async function sign(op: AnyOperation, unsigned: PreparedRequest, account: Account, tokens: TokenAccess, timeoutMs: number): Promise<PreparedRequest> {
-  const auth = await op.vendor.authorize(unsigned, { config: account.config, secrets: account.secrets, now: new Date(), tokens, timeoutMs });
+async function sign(op: AnyOperation, unsigned: PreparedRequest, account: Account, tokens: TokenAccess, timeoutMs: number, user?: ActingUser): Promise<PreparedRequest> {
+  const acting = op.actsAs && user ? { user } : {};
+  const auth = await op.vendor.authorize(unsigned, { config: account.config, secrets: account.secrets, now: new Date(), tokens, timeoutMs, ...acting });
   return { ...unsigned, headers: { ...unsigned.headers, ...auth } };
 }
 
@@ -61,9 +65,17 @@ async function sign(op: AnyOperation, unsigned: PreparedRequest, account: Accoun
  * The exact request an operation would send now, signed, without sending it or using a slot. A
  * token-authorized vendor's token is shown as a placeholder: a dry run fetches none.
  */
-export async function prepareCall(op: AnyOperation, input: Record<string, unknown>, connection: Connection, deps: Deps): Promise<PreparedRequest> {
+export async function prepareCall(op: AnyOperation, input: Record<string, unknown>, connection: Connection, deps: Deps, user?: ActingUser): Promise<PreparedRequest> {
   const account = await loadAccount(op.vendor, connection, deps);
-  return sign(op, unsignedRequest(op, input, account), account, placeholderTokens, deps.config.VENDOR_TIMEOUT_MS);
+  return sign(op, unsignedRequest(op, withUserCode(op, input, user), account), account, placeholderTokens, deps.config.VENDOR_TIMEOUT_MS, user);
+}
+
+/** The input as sent: with the acting user's code in the operation's `userCodeField`, which no caller sets. */
+function withUserCode(op: AnyOperation, input: Record<string, unknown>, user: ActingUser | undefined): Record<string, unknown> {
+  const field = op.request.userCodeField;
+  if (!field) return input;
+  if (!user) throw new ValidationError([{ path: "actingUser", message: `is required: ${op.id} acts as a user` }]);
+  return { ...input, [field]: user.code };
 }
 
 /**
@@ -108,8 +120,10 @@ export async function callVendor(op: AnyOperation, input: Record<string, unknown
     const account = await loadAccount(op.vendor, connection, opts.deps);
     return op.answer(input, { config: account.config, secrets: account.secrets, now: new Date() });
   }
-  const result = op.pagination && input.all === true ? await callAllPages(op, input, connection, opts) : await callOnce(op, input, connection, opts);
-  return op.afterSuccess ? op.afterSuccess(result, { deps: opts.deps, connection, input, log: opts.log, correlationId: opts.correlationId ?? "internal" }) : result;
+  const sent = withUserCode(op, input, opts.user);
+  const result = op.pagination && input.all === true ? await callAllPages(op, sent, connection, opts) : await callOnce(op, sent, connection, opts);
+  if (!op.afterSuccess) return result;
+  return op.afterSuccess(result, { deps: opts.deps, connection, log: opts.log, correlationId: opts.correlationId ?? "internal", input, ...(opts.user && { user: opts.user }) });
 }
 
 /** The largest page count `all=true` follows; a list longer than that is refused, never cut short. */
@@ -122,30 +136,19 @@ async function callAllPages(op: AnyOperation, input: Record<string, unknown>, co
   let limit: unknown = input[paging.limitField] ?? paging.defaultLimit;
   for (let pages = 1; ; pages++) {
     const { all: _all, ...rest } = input;
-    const body = (await callOnce(op, { ...rest, [paging.pageField]: page, [paging.limitField]: limit }, connection, opts)) as Record<string, unknown>;
-    const pageItems = body?.[paging.items];
-    if (!Array.isArray(pageItems)) {
+    const body = await callOnce(op, { ...rest, [paging.pageField]: page, [paging.limitField]: limit }, connection, opts);
+    const pageItemsOf = pageItems(paging, body);
+    if (!pageItemsOf) {
       throw new VendorError({ vendor: op.vendor.id, operation: op.id, code: "MALFORMED_RESPONSE", retryable: true });
     }
-    items.push(...pageItems);
-    const next = nextPage(body);
-    if (!next) return { [paging.items]: items, pages, total: items.length };
+    items.push(...pageItemsOf);
+    const next = nextPage(paging, body);
+    if (!next) return { [combinedKey(paging)]: items, pages, total: items.length };
     if (pages >= MAX_PAGES) {
       throw new VendorError({ vendor: op.vendor.id, operation: op.id, code: "REJECTED", vendorMessage: `more than ${MAX_PAGES} pages; narrow the range or page yourself`, retryable: false });
     }
     ({ page, limit } = { page: next.page, limit: next.limit ?? limit });
   }
-}
-
-/** The page and limit of a HATEOAS `_links.next.href`, whatever host or path the link names. */
-function nextPage(body: Record<string, unknown>): { page: number; limit?: number } | undefined {
-  const href = (body._links as { next?: { href?: unknown } } | undefined)?.next?.href;
-  if (typeof href !== "string") return undefined;
-  const params = new URL(href, "http://link.invalid").searchParams;
-  const page = Number(params.get("page"));
-  if (!Number.isInteger(page) || page < 1) return undefined;
-  const limit = Number(params.get("limit"));
-  return { page, ...(Number.isInteger(limit) && limit > 0 && { limit }) };
 }
 
 async function callOnce(op: AnyOperation, input: Record<string, unknown>, connection: Connection, opts: CallOptions): Promise<unknown> {
@@ -184,7 +187,7 @@ async function callOnce(op: AnyOperation, input: Record<string, unknown>, connec
     try {
       if (!op.idempotent) await opts.beforeSend?.();
       // Signed after the departure wait: MocDoc's signature covers the Date header.
-      request = await sign(op, unsigned, account, tokens, timeoutMs);
+      request = await sign(op, unsigned, account, tokens, timeoutMs, opts.user);
     } catch (err) {
       await report({ failedAt: Date.now(), notSent: true });
       throw err;
@@ -206,6 +209,7 @@ async function callOnce(op: AnyOperation, input: Record<string, unknown>, connec
         httpStatus: response.status,
         vendorStatus: outcome.vendorStatus,
         vendorMessage: outcome.message === undefined ? undefined : scrubText(outcome.message, echoed),
+        ...(outcome.field !== undefined && { vendorField: outcome.field }),
         retryable: outcome.retryable && !unsafe,
         outcomeUnknown: unsafe,
         retryAfterMs: retryAfterMs(response.headers, Date.now()),

@@ -15,7 +15,7 @@ import type { VendorSync } from "./sync/dataset";
 import { isSyncMessage, runSyncUnit, type SyncMessage } from "./sync/engine";
 import { handleWebhook, type WebhookReceiver } from "./inbox/webhook";
 import type { Deps } from "./deps";
-import type { ScheduleRun } from "./schedules";
+import type { RouteHandler, ScheduleRun } from "./schedules";
 import { scheduleDailySyncs } from "./sync/schedule";
 
 /**
@@ -94,6 +94,11 @@ export function scheduleHandler(tick: (deps: Deps, run: ScheduleRun) => Promise<
       correlationId,
     });
   });
+}
+
+/** A vendor's own route (see schedules.ts). */
+export function routeHandler(handle: RouteHandler) {
+  return lambda((event: HttpEvent) => handle(event, getDeps()));
 }
 
 /** A vendor webhook route (see inbox/webhook.ts). */

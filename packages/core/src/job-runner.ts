@@ -61,6 +61,7 @@ export async function runJob(
             correlationId: job.correlationId,
             budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS,
             beforeSend: () => deps.jobs.markCallStarted(job.jobId),
+            ...(job.actingUser && { user: { code: job.actingUser } }),
           }),
         };
     // Polling goes on in a new message.

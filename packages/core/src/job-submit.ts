@@ -1,4 +1,4 @@
-import type { AnyOperation } from "./catalogue";
+import type { ActingUser, AnyOperation } from "./catalogue";
 import type { Connection } from "./connections";
 import type { Deps } from "./deps";
 import { newJobId, type Job } from "./jobs";
@@ -9,7 +9,7 @@ import { newJobId, type Job } from "./jobs";
  */
 export async function submitJob(
   deps: Deps,
-  args: { op: AnyOperation; connection: Connection; input: unknown; correlationId: string; source: Job["source"] },
+  args: { op: AnyOperation; connection: Connection; input: unknown; correlationId: string; source: Job["source"]; user?: ActingUser },
 ): Promise<Job> {
   const job = await deps.jobs.create({
     jobId: newJobId(),
@@ -19,6 +19,7 @@ export async function submitJob(
     input: args.input,
     correlationId: args.correlationId,
     source: args.source,
+    ...(args.user && { actingUser: args.user.code }),
   });
   try {
     await deps.queue.send(args.op.vendor.id, {

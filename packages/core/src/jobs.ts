@@ -31,6 +31,8 @@ export interface Job {
   input: unknown;
   correlationId: string;
   source: "api" | "event";
+  /** The user the job acts as (auth/acting-user.ts), for an operation with `actsAs`. */
+  actingUser?: string;
   attempts: number;
   createdAt: string;
   updatedAt: string;

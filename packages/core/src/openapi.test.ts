@@ -47,15 +47,17 @@ describe("OpenAPI document", () => {
   });
 
   it("says which operations accept further vendor fields, with their rules, and keeps the others closed", () => {
-    const passthrough = allOperations().filter((op) => op.vendorFields === "passthrough").map((op) => op.id);
+    const passthrough = allOperations().filter((op) => op.vendorFields === "passthrough" && op.route.method !== "GET" && op.route.method !== "DELETE").map((op) => op.id);
     expect(passthrough.sort()).toEqual([
       ...["bookAppointment", "bookTeleconsultAppointment", "createOpBill", "createPharmacyBill", "registerPatient", "updatePatient"].map((n) => `mocdoc.${n}`),
       ...["createContextLink", "createPatient", "updatePatient", "updatePatientBySpid", "updateVisitNote"].map((n) => `solo.${n}`),
+      // VSee documents examples, not field tables: every operation but SSO.
+      ...["closeVisit", "createAppointment", "createEconsultVisit", "createIntake", "createWalkinVisit", "updateAppointment", "updateIntake"].map((n) => `vsee.${n}`),
     ]);
     for (const id of passthrough) {
       const schema = bodySchema(id);
       expect(operation(id)["x-switchboard"].vendorFields).toBe("passthrough");
-      expect(operation(id).description).toMatch(/further (MocDoc|Teladoc Health Solo) fields/);
+      expect(operation(id).description).toMatch(/further (MocDoc|Teladoc Health Solo|VSee Clinic) fields/);
       expect(schema.propertyNames?.pattern).toBe("^[A-Za-z][A-Za-z0-9_]{0,63}$");
       expect((schema.additionalProperties as { description: string }).description).toContain(`${MAX_VENDOR_FIELDS_BYTES} bytes`);
     }
@@ -70,6 +72,23 @@ describe("OpenAPI document", () => {
     expect(all.length).toBeGreaterThan(allOperations().length);
     const effective = all.map((o) => [o.operationId, o.security ?? full.security]);
     expect(effective).toEqual(all.map((o) => [o.operationId, [{ bearer: [] }]]));
+  });
+
+  it("names VSee's visit types and statuses, says where typed fields are, and takes the acting user where an operation acts as one", () => {
+    const type = bodySchema("vsee.createAppointment") as unknown as { properties: { type: { anyOf: { const?: unknown; title?: string }[]; description: string } } };
+    expect(type.properties.type.anyOf.filter((o) => o.title).map((o) => [o.const, o.title])).toEqual([
+      [1, "walk-in"],
+      [2, "appointment"],
+      [3, "e-consult"],
+    ]);
+    const status = operation("vsee.listVisits").parameters.find((p) => p.name === "status") as unknown as { schema: { anyOf: { const?: unknown }[]; description: string } };
+    expect(status.schema.anyOf.map((o) => o.const).filter(Boolean)).toEqual([10, 20, 30, 40]);
+    expect(status.schema.description).toMatch(/^A visit status: 10 /);
+    expect((operation("vsee.getVisit").responses["200"] as { description: string }).description).toMatch(/`_typed`/);
+    const headers = (id: string) => operation(id).parameters.filter((p) => p.in === "header").map((p) => p.name);
+    expect(headers("vsee.getCurrentVisit")).toEqual(["X-Acting-User"]);
+    expect(headers("vsee.ssoLogin")).toEqual(["X-Acting-User", "Idempotency-Key"]);
+    expect(headers("healthdock.createPatient")).toEqual(["Idempotency-Key"]);
   });
 
   it("documents 415 where a route takes a body, not on reads", () => {

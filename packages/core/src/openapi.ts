@@ -1,4 +1,5 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
+import { ACTING_USER_HEADER } from "./auth/acting-user";
 import type { AnyOperation } from "./catalogue";
 import { VENDOR_ERROR_CODES } from "./errors";
 import { fhirPaths } from "./fhir/openapi";
@@ -67,6 +68,18 @@ function operationObject(op: AnyOperation) {
   }
   const body = bodyField ? (properties[bodyField] as Record<string, unknown> | undefined) : schema;
   const example = bodyField ? (op.example as Record<string, unknown> | undefined)?.[bodyField] : op.example;
+  if (op.actsAs) {
+    parameters.push({
+      name: ACTING_USER_HEADER,
+      in: "header",
+      required: false,
+      description:
+        op.actsAs === "user"
+          ? "Acts as a user: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) must name the user here. Other tokens may not send it (403)."
+          : "Acts as a user when there is one: an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name a user here, or name none to act as the connection's account. Other tokens may not send it (403).",
+      schema: { type: "string", minLength: 1, maxLength: 128 },
+    });
+  }
   if (op.kind === "write") {
     parameters.push({
       name: "Idempotency-Key",
@@ -86,13 +99,20 @@ function operationObject(op: AnyOperation) {
     "x-switchboard": {
       kind: op.kind,
       pacingClass: op.pacingClass,
-      vendorRequest: { method: op.request.method, path: op.request.path },
+      vendorRequest: { method: op.request.method, path: op.request.path, contentType: op.request.contentType },
       vendorFields: op.vendorFields ?? "strict",
+      actsAs: op.actsAs ?? "account",
     },
     parameters,
     ...(bodyless ? {} : { requestBody: { required: bodyField ? required.has(bodyField) : true, content: { "application/json": { schema: body, ...(example ? { example } : {}) }, ...rawFiles(op) } } }),
     responses: {
-      ...(op.completion ? {} : { "200": op.response?.binary ? fileResponse : { description: "The vendor's response", content: { "application/json": { schema: {} } } } }),
+      ...(op.completion
+        ? {}
+        : {
+            "200": op.response?.binary
+              ? fileResponse
+              : { description: op.vendor.responseNote ? `The vendor's response; ${op.vendor.responseNote}` : "The vendor's response", content: { "application/json": { schema: {} } } },
+          }),
       ...(op.kind === "write"
         ? { "202": { description: op.completion ? "Accepted as a job, which ends with a download link; poll the Location" : "Accepted as a job; poll the Location", content: { "application/json": { schema: { $ref: "#/components/schemas/JobAccepted" } } } } }
         : {}),
@@ -212,8 +232,9 @@ export function buildOpenApi(operations: AnyOperation[], syncs: Record<string, V
             // A vendor failure's facts (packages/core/src/errors.ts, SerializedVendorError).
             code: { type: "string", enum: [...VENDOR_ERROR_CODES] },
             httpStatus: { type: "integer", description: "The vendor's HTTP status" },
-            vendorStatus: { type: "string", description: "The status the vendor gave in its body, where it has one" },
+            vendorStatus: { type: "string", description: "The vendor's own error code or status in its body, e.g. HealthDock's `INVALID_REQUEST`" },
             vendorMessage: { type: "string", description: "The vendor's message, scrubbed of patient data" },
+            vendorField: { type: "string", description: "The request field the vendor named as failing, where it names one" },
             retryable: { type: "boolean" },
             outcomeUnknown: { type: "boolean" },
           },

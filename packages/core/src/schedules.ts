@@ -1,10 +1,12 @@
 import type { Deps } from "./deps";
+import type { HttpEvent } from "./http/event";
+import type { HttpResult } from "./http/problem";
 import type { Log } from "./log";
 import type { WebhookReceiver } from "./inbox/webhook";
 
 /**
- * Vendor schedules and webhook receivers beyond the catalogue's operations, declared once per
- * vendor (`vendors/{vendor}/extras.ts`): the function entries, the stacks' functions, rules and
+ * Vendor schedules, webhook receivers and routes beyond the catalogue's operations, declared once
+ * per vendor (`vendors/{vendor}/extras.ts`): the function entries, the stacks' functions, rules and
  * routes, the local stack's timers and routes and the CLI's `schedules` and `webhooks` commands
  * all derive from these.
  */
@@ -37,7 +39,30 @@ export interface VendorWebhook {
   receiver: WebhookReceiver;
 }
 
+export type RouteHandler = (event: HttpEvent, deps: Deps) => Promise<HttpResult>;
+
+/** An HTTP route of the vendor's own, e.g. the OAuth authorization-code flow's start and callback. */
+export interface VendorRoute {
+  /** `{vendor}.{what}`, e.g. `healthdock.oauth-callback`. */
+  name: string;
+  description: string;
+  method: "GET" | "POST";
+  /** The whole path, e.g. `/v1/healthdock/oauth/callback`. */
+  path: string;
+  /**
+   * `jwt`: behind the API's JWT authorizer. `public`: without (a browser redirect carries no
+   * token), so the handler proves each request itself and stacks/findings.ts must accept the path.
+   */
+  auth: "jwt" | "public";
+  /** Its rights beyond the table: the vendor's secrets read, or read and updated; whether it calls the vendor (and so runs in the egress network). */
+  access: { secrets: "read" | "update"; callsVendor: boolean };
+  module: string;
+  export: string;
+  handle: RouteHandler;
+}
+
 export interface VendorExtras {
   schedules: VendorSchedule[];
   webhooks: VendorWebhook[];
+  routes?: VendorRoute[];
 }

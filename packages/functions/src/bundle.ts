@@ -52,24 +52,28 @@ export const functionsDir = fileURLToPath(new URL(".", import.meta.url));
  * Bundles `entry`. With `outfile` the entry is written there (its chunks and source maps beside
  * it); without, `code` is every JavaScript output, entry and chunks.
  */
+const COMMON = {
+  bundle: true,
+  minify: true,
+  keepNames: true,
+  format: "esm",
+  platform: "node",
+  mainFields: ["module", "main"],
+  metafile: true,
+  logLevel: "silent",
+  // Some dependencies are CommonJS; an ESM bundle needs `require` for them.
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+} as const satisfies BuildOptions;
+
 export async function bundleEntry(entry: string, outfile?: string, bundling: Bundling = BUNDLINGS[DEPLOYED_BUNDLING]): Promise<{ code: string; metafile: Metafile }> {
   const { splitting, esbuild } = sstNodejsOptions(bundling);
   const target = outfile ?? join(functionsDir, "bundle.mjs");
   const options: BuildOptions = {
+    ...COMMON,
     entryPoints: [join(functionsDir, entry)],
     ...(splitting ? { splitting, outdir: dirname(target), outExtension: { ".js": ".mjs" } } : { outfile: target }),
     write: outfile !== undefined,
-    bundle: true,
-    minify: true,
-    keepNames: true,
-    format: "esm",
-    platform: "node",
-    mainFields: ["module", "main"],
     sourcemap: outfile !== undefined,
-    metafile: true,
-    logLevel: "silent",
-    // Some dependencies are CommonJS; an ESM bundle needs `require` for them.
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     ...esbuild,
   };
   const result = await build(options);
@@ -91,14 +95,7 @@ export async function bundleEntries(entries: string[]): Promise<Map<string, stri
     outdir: join(functionsDir, ".bundles"),
     outExtension: { ".js": ".mjs" },
     write: false,
-    bundle: true,
-    minify: true,
-    keepNames: true,
-    format: "esm",
-    platform: "node",
-    mainFields: ["module", "main"],
-    metafile: true,
-    logLevel: "silent",
+    ...COMMON,
     ...esbuild,
   });
   const text = new Map((result.outputFiles ?? []).map((f) => [f.path, f.text]));

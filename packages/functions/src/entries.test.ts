@@ -31,6 +31,7 @@ describe("operation bundles", () => {
       const bundles = await bundleEntries(operations.map(operationEntryPath));
       for (const op of operations) {
         const code = bundles.get(operationEntryPath(op))!;
+        expect(code.length, `${op.id} bundled`).toBeGreaterThan(1000);
         // Names survive minification as string literals; paths do not tell apart a GET and a PATCH of one resource.
         expect(code).toContain(`"${op.name}"`);
         for (const other of operations) if (other !== op) expect(code, `${op.id} bundles ${other.id}`).not.toContain(`"${other.name}"`);

@@ -46,7 +46,8 @@ function write(res: ServerResponse, status: number, headers: Record<string, stri
 }
 
 export async function startApiServer(opts: { port: number; host?: string; routes: LocalRoute[]; auth: DevAuth }): Promise<{ url: string; port: number; server: Server; stop(): Promise<void> }> {
-  const routes = opts.routes.map(compile);
+  // As API Gateway does, a literal segment wins over a parameter: /visits/current before /visits/{id}.
+  const routes = opts.routes.map(compile).sort((a, b) => a.params.length - b.params.length);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://local");

@@ -11,11 +11,11 @@ import { LOCAL_STAGE, localEnvironment, readLocalEndpoints, stageEnvironment } f
 const USAGE = `Usage: switchboard <command> [options]
 
   start [--port N]                          run the local stack (API on 127.0.0.1:3000)
-  token --tenant T                          print a JWT the local API accepts
+  token --tenant T [--sub USER] [--scope S] print a JWT the local API accepts (--scope switchboard/act-as-user: a back-office service's)
   connections add --vendor V --id ID --tenant T [--base-url URL]
                   [--config key=value ...] [--secret key=value ...]
   connections list                          (never prints secret values)
-  call OPERATION_ID --connection ID [--input JSON] [--dry-run]
+  call OPERATION_ID --connection ID [--input JSON] [--user CODE] [--dry-run]   (--user: the acting user, for operations that act as one)
   jobs get JOB_ID
   dlq redrive VENDOR
   events put --detail-type TYPE --detail JSON   (e.g. a switchboard.command)
@@ -125,11 +125,12 @@ async function start(args: string[]): Promise<number> {
 }
 
 async function token(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { tenant: { type: "string" }, ttl: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { tenant: { type: "string" }, ttl: { type: "string" }, sub: { type: "string" }, scope: { type: "string" } } });
   if (!values.tenant) throw new UsageError("token needs --tenant T");
   const { issueToken, loadDevAuth } = await import("./dev-auth");
   const auth = await loadDevAuth(localPaths().devAuth);
-  process.stdout.write(`${await issueToken(auth, values.tenant, { ttlSeconds: values.ttl ? Number(values.ttl) : undefined })}\n`);
+  const opts = { ttlSeconds: values.ttl ? Number(values.ttl) : undefined, subject: values.sub, scope: values.scope };
+  process.stdout.write(`${await issueToken(auth, values.tenant, opts)}\n`);
   return 0;
 }
 
@@ -176,7 +177,7 @@ async function call(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...common, connection: { type: "string" }, input: { type: "string" }, "dry-run": { type: "boolean" } },
+    options: { ...common, connection: { type: "string" }, input: { type: "string" }, user: { type: "string" }, "dry-run": { type: "boolean" } },
   });
   const operationId = positionals[0];
   if (!operationId || !values.connection) throw new UsageError("call OPERATION_ID --connection ID [--input JSON] [--dry-run]");
@@ -195,16 +196,18 @@ async function call(args: string[]): Promise<number> {
   const deps = getDeps();
   const connection = await deps.connections.require(values.connection);
   const input = parseInput(op.input, raw) as Record<string, unknown>;
+  const { actingUser } = await import("@switchboard/core/auth/acting-user");
+  const user = actingUser(op, values.user, "--user");
   if (values["dry-run"]) {
     const { prepareCall } = await import("@switchboard/core/execute");
-    const prepared = await prepareCall(op, input, connection, deps);
+    const prepared = await prepareCall(op, input, connection, deps, user);
     print(prepared.binary ? { ...prepared, binary: `${prepared.binary.byteLength} bytes` } : prepared);
     return 0;
   }
   const { callVendor } = await import("@switchboard/core/execute");
   const { loggerFor } = await import("@switchboard/core/log");
   const { BinaryBody } = await import("@switchboard/core/http/binary-response");
-  const result = await callVendor(op, input, connection, { deps, log: loggerFor(`cli-${randomUUID()}`), budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS });
+  const result = await callVendor(op, input, connection, { deps, log: loggerFor(`cli-${randomUUID()}`), budgetMs: deps.config.CONSUMER_WAIT_BUDGET_MS, user });
   // A file answer (a report) is written as its bytes: redirect it to a file.
   if (result instanceof BinaryBody) process.stdout.write(result.bytes);
   else print(result);

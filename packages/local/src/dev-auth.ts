@@ -30,8 +30,8 @@ export async function loadDevAuth(file: string): Promise<DevAuth> {
 
 const secretOf = (auth: DevAuth) => new TextEncoder().encode(auth.key);
 
-export async function issueToken(auth: DevAuth, tenant: string, opts: { subject?: string; ttlSeconds?: number } = {}): Promise<string> {
-  return new SignJWT({ tenant })
+export async function issueToken(auth: DevAuth, tenant: string, opts: { subject?: string; ttlSeconds?: number; scope?: string } = {}): Promise<string> {
+  return new SignJWT({ tenant, ...(opts.scope && { scope: opts.scope }) })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(auth.issuer)
     .setAudience(auth.audience)

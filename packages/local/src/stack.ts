@@ -13,8 +13,8 @@ import { resumeSyncRun } from "@switchboard/core/sync/engine";
 import { queueUrlEnv } from "@switchboard/core/naming";
 import { catalogues } from "@switchboard/core/vendors/index";
 import { FHIR_ROUTES } from "@switchboard/core/fhir/router";
-import { allSchedules, allWebhooks } from "@switchboard/core/vendors/extras";
-import { consumerEntryPath, hasSync, operationEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
+import { allRoutes, allSchedules, allWebhooks } from "@switchboard/core/vendors/extras";
+import { consumerEntryPath, hasSync, operationEntryPath, routeEntryPath, scheduleEntryPath, syncScheduleEntryPath, syncStartEntryPath, webhookEntryPath } from "@switchboard/functions/entries";
 import { startApiServer, type LocalRoute } from "./api-server";
 import { issueToken, loadDevAuth, type DevAuth } from "./dev-auth";
 import { localEnvironment, LOCAL_REGION, LOCAL_STAGE } from "./environment";
@@ -188,6 +188,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         functionName: `switchboard-local-${webhook.name.replace(".", "-webhook-")}`,
         timeoutMs: WEBHOOK_TIMEOUT_MS,
         handler: await loadHandler(webhookEntryPath(webhook)),
+      });
+    }
+    for (const route of allRoutes()) {
+      routes.push({
+        method: route.method,
+        path: route.path,
+        auth: route.auth === "jwt",
+        functionName: `switchboard-local-${route.name.replace(".", "-route-")}`,
+        timeoutMs: OPERATION_TIMEOUT_MS,
+        handler: await loadHandler(routeEntryPath(route)),
       });
     }
     const runSchedule = async (name: string, at = new Date()) => {

@@ -1,9 +1,11 @@
 import { docplannerLocal } from "@switchboard/simulators/docplanner/local";
+import { healthdockLocal } from "@switchboard/simulators/healthdock/local";
 import { mocdocLocal } from "@switchboard/simulators/mocdoc/local";
 import { soloLocal } from "@switchboard/simulators/solo/local";
+import { vseeLocal } from "@switchboard/simulators/vsee/local";
 
 /** Every vendor of the local stack: simulator, sandbox account, demo connection (see local-vendor.ts). */
-export const localVendors = [mocdocLocal, docplannerLocal, soloLocal] as const;
+export const localVendors = [mocdocLocal, docplannerLocal, soloLocal, vseeLocal, healthdockLocal] as const;
 
 export type LocalVendorEntry = (typeof localVendors)[number];
 export type LocalVendorId = LocalVendorEntry["vendor"];

@@ -20,6 +20,11 @@ export interface IssuedToken {
   /** Lifetime from now, in seconds. */
   expiresInSeconds: number;
   refreshToken?: string;
+  /**
+   * What the fetcher needs to get the next token by itself, where the vendor has no refresh grant
+   * (VSee's SSO re-login: the login's form fields). Kept with the token until a new one replaces it.
+   */
+  renewal?: Record<string, string>;
 }
 
 export interface StoredToken {
@@ -27,6 +32,7 @@ export interface StoredToken {
   /** ms since epoch. */
   expiresAt: number;
   refreshToken?: string;
+  renewal?: Record<string, string>;
 }
 
 /** Fetches a new token; `previous` is the stored one, if any (for a refresh-token grant). */
@@ -98,6 +104,16 @@ export class TokenStore {
     }
   }
 
+  /**
+   * Stores a token obtained outside a fetch (a user's login answered to its caller, an OAuth code
+   * exchange), replacing whatever the record held, so every container uses it from now on.
+   */
+  async put(connectionId: string, name: string, issued: IssuedToken): Promise<void> {
+    const key = TokenStore.key(connectionId, name);
+    this.cache.delete(key);
+    await this.write(key, this.stored(issued, undefined));
+  }
+
   /** Removes a token for good (its user or connection went away). */
   async forget(connectionId: string, name: string): Promise<void> {
     const key = TokenStore.key(connectionId, name);
@@ -139,22 +155,33 @@ export class TokenStore {
       await this.releaseLease(key);
       throw err;
     }
+    const token = this.stored(issued, previous);
+    await this.write(key, token);
+    return token;
+  }
+
+  private stored(issued: IssuedToken, previous: StoredToken | undefined): StoredToken & { freshUntil: number } {
     const now = this.now();
     const lifetime = Math.max(0, issued.expiresInSeconds * 1000);
-    const token = {
+    // A grant that returns no new refresh token (or renewal) keeps the old one.
+    const refreshToken = issued.refreshToken ?? previous?.refreshToken;
+    const renewal = issued.renewal ?? previous?.renewal;
+    return {
       accessToken: issued.accessToken,
       expiresAt: now + lifetime,
       freshUntil: now + lifetime - refreshAhead(lifetime),
-      // A grant that returns no new refresh token keeps the old one.
-      ...((issued.refreshToken ?? previous?.refreshToken) !== undefined && { refreshToken: issued.refreshToken ?? previous?.refreshToken }),
+      ...(refreshToken !== undefined && { refreshToken }),
+      ...(renewal !== undefined && { renewal }),
     };
+  }
+
+  private async write(key: string, token: StoredToken & { freshUntil: number }): Promise<void> {
     await this.opts.ddb.send(
       new PutCommand({
         TableName: this.opts.table,
         Item: { pk: key, type: "token", ...token, ttl: Math.floor((token.expiresAt + 86_400_000) / 1000) },
       }),
     );
-    return token;
   }
 
   private async read(key: string): Promise<(StoredToken & { freshUntil: number }) | undefined> {
@@ -166,6 +193,7 @@ export class TokenStore {
       expiresAt: Number(item.expiresAt ?? 0),
       freshUntil: Number(item.freshUntil ?? 0),
       ...(typeof item.refreshToken === "string" && { refreshToken: item.refreshToken }),
+      ...(typeof item.renewal === "object" && item.renewal !== null && { renewal: item.renewal as Record<string, string> }),
     };
   }
 

@@ -1,6 +1,7 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from "@aws-lambda-powertools/idempotency";
 import type { Context } from "aws-lambda";
-import type { AnyOperation } from "../catalogue";
+import { actingUserOfRequest } from "../auth/acting-user";
+import type { ActingUser, AnyOperation } from "../catalogue";
 import { assertConnectionId, type Connection } from "../connections";
 import type { Deps } from "../deps";
 import { PacingBudgetExceeded, RequestError, VendorError } from "../errors";
@@ -37,20 +38,22 @@ export async function handleOperationRequest(op: AnyOperation, event: HttpEvent,
       throw new RequestError(404, "Not Found", `No ${op.vendor.title} connection ${connectionId}`);
     }
     if (connection.tenantId !== tenant) throw new RequestError(403, "Forbidden", `Connection ${connectionId} belongs to another tenant`);
+    const user = actingUserOfRequest(op, event, deps.config.ACTING_USER_SCOPE);
     const input = parseInput(op.input, inputOf(event, op)) as Record<string, unknown>;
 
     const owner = { vendor: op.vendor.id, connectionId };
     if (op.kind === "read") {
-      const body = await callVendor(op, input, connection, { deps, log, correlationId, budgetMs: deps.config.READ_WAIT_BUDGET_MS });
+      const body = await callVendor(op, input, connection, { deps, log, correlationId, budgetMs: deps.config.READ_WAIT_BUDGET_MS, user });
       return respond(await operationResult(deps, owner, body));
     }
     const key = headerOf(event, "idempotency-key");
-    const write = () => runWrite(op, input, connection, correlationId, deps, log);
+    const write = () => runWrite(op, input, connection, correlationId, deps, log, user);
     if (key === undefined) return respond(await write());
     if (!IDEMPOTENCY_KEY.test(key)) {
       throw new RequestError(400, "Invalid Idempotency-Key", "Idempotency-Key must be 1-255 printable ASCII characters");
     }
-    const request = { key: [tenant, connectionId, op.id, key].join("|"), payload: input };
+    // One user's key never replays another user's answer.
+    const request = { key: [tenant, connectionId, op.id, ...(user ? [`user:${user.code}`] : []), key].join("|"), payload: input };
     return respond(await once(deps, request, context, write));
   } catch (err) {
     if (err instanceof IdempotencyValidationError) {
@@ -70,11 +73,11 @@ export async function handleOperationRequest(op: AnyOperation, event: HttpEvent,
  * The outcome of a write, as stored for replays. Vendor answers (including "outcome unknown") are
  * returned and so remembered; our own failures are thrown, so the caller may retry the same key.
  */
-async function runWrite(op: AnyOperation, input: Record<string, unknown>, connection: Connection, correlationId: string, deps: Deps, log: Log): Promise<HttpResult> {
+async function runWrite(op: AnyOperation, input: Record<string, unknown>, connection: Connection, correlationId: string, deps: Deps, log: Log, user: ActingUser | undefined): Promise<HttpResult> {
   // Work the vendor finishes later is a job from the start (job-completion.ts).
-  if (op.completion) return accepted(await submitJob(deps, { op, connection, input, correlationId, source: "api" }));
+  if (op.completion) return accepted(await submitJob(deps, { op, connection, input, correlationId, source: "api", user }));
   try {
-    const body = await callVendor(op, input, connection, { deps, log, correlationId, budgetMs: deps.config.WRITE_WAIT_BUDGET_MS });
+    const body = await callVendor(op, input, connection, { deps, log, correlationId, budgetMs: deps.config.WRITE_WAIT_BUDGET_MS, user });
     return await operationResult(deps, { vendor: op.vendor.id, connectionId: connection.connectionId }, body);
   } catch (err) {
     const deferrable = err instanceof PacingBudgetExceeded || (err instanceof VendorError && err.retryable);
@@ -86,7 +89,7 @@ async function runWrite(op: AnyOperation, input: Record<string, unknown>, connec
       });
     }
     if (deferrable) {
-      const job = await submitJob(deps, { op, connection, input, correlationId, source: "api" });
+      const job = await submitJob(deps, { op, connection, input, correlationId, source: "api", user });
       log.info("write deferred to a job", { jobId: job.jobId, reason: (err as Error).name });
       return accepted(job);
     }

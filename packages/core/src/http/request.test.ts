@@ -41,4 +41,22 @@ describe("vendor request building", () => {
   it("refuses to build a request with a missing path value", () => {
     expect(() => buildVendorRequest(listLocations, {}, { entityKey: "" }, "https://mocdoc.com")).toThrow(/config.entityKey/);
   });
+
+  it("sends multipart/form-data with its boundary in the Content-Type, and a path's fixed query parameters", async () => {
+    const op = defineOperation({
+      vendor: mocdoc,
+      name: "multipartExample",
+      summary: "example",
+      kind: "write",
+      pacingClass: "default",
+      route: { method: "POST", path: "/visits/{id}" },
+      request: { method: "POST", path: "/visits/{input.id}?version=2", contentType: "multipart/form-data" },
+      input: v.object({ id: v.string(), provider_id: v.number() }),
+    });
+    const req = buildVendorRequest(op, { id: "18407167", provider_id: 0 }, config, "https://api.vsee.me/api_v3");
+    expect(req.url).toBe("https://api.vsee.me/api_v3/visits/18407167?version=2");
+    expect(req.path).toBe("/api_v3/visits/18407167");
+    const form = await new Response(req.body, { headers: { "content-type": req.headers["Content-Type"]! } }).formData();
+    expect([...form.entries()]).toEqual([["provider_id", "0"]]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { AnyOperation, PreparedRequest } from "../catalogue";
+import { encodeMultipart } from "./multipart";
 
 const PLACEHOLDER = /\{(config|input)\.([A-Za-z0-9_]+)\}/g;
 
@@ -14,7 +15,8 @@ function queryValue(value: unknown): string {
  * are left out of the body. Query fields are the operation's `query` list, or by default every
  * remaining field of a GET or DELETE. The body is the `bodyField` input field when the operation
  * names one, the file's bytes for a binary body, else the remaining fields; GET and DELETE send
- * none unless the operation says its vendor wants one (`bodyOnEveryMethod`).
+ * none unless the operation says its vendor wants one (`bodyOnEveryMethod`). A path may end in
+ * fixed query parameters of the vendor's (VSee's `/visits/{input.id}?version=2`).
  */
 export function buildVendorRequest(
   op: AnyOperation,
@@ -23,7 +25,8 @@ export function buildVendorRequest(
   baseUrl: string,
 ): PreparedRequest {
   const used = new Set<string>();
-  const path = op.request.path.replace(PLACEHOLDER, (_m, source: string, key: string) => {
+  const [template = "", fixedQuery] = op.request.path.split("?", 2);
+  const path = template.replace(PLACEHOLDER, (_m, source: string, key: string) => {
     const value = source === "config" ? configValues[key] : input[key];
     if (value === undefined || value === null || value === "") {
       throw new Error(`${op.id}: no value for {${source}.${key}}`);
@@ -41,6 +44,7 @@ export function buildVendorRequest(
   const url = new URL(path, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
   // Keep any path prefix of the base URL (vendors hosted under /something).
   url.pathname = `${new URL(baseUrl).pathname.replace(/\/$/, "")}${path}`;
+  for (const [k, value] of new URLSearchParams(fixedQuery ?? "")) url.searchParams.set(k, value);
   for (const k of queryFields) if (input[k] !== undefined) url.searchParams.set(k, queryValue(input[k]));
   // A file answer (CSV, zip) is not JSON: asking for JSON only could be refused.
   const headers: Record<string, string> = { Accept: op.response?.binary ? "*/*" : "application/json", "Content-Type": op.request.contentType };
@@ -58,6 +62,11 @@ export function buildVendorRequest(
   const fields: Record<string, unknown> = {};
   for (const k of remaining) if (!queryFields.includes(k)) fields[k] = input[k];
   for (const [field, configKey] of Object.entries(op.request.bodyFromConfig ?? {})) fields[field] = configValues[configKey];
+  if (op.request.contentType === "multipart/form-data" && !op.request.encode) {
+    // The boundary is part of the media type, so the header is the encoder's.
+    const multipart = encodeMultipart(fields);
+    return { ...prepared, headers: { ...headers, "Content-Type": multipart.contentType }, body: multipart.body };
+  }
   const body = op.request.encode
     ? op.request.encode(fields, configValues)
     : op.request.contentType === "application/json"

@@ -12,7 +12,7 @@ export interface SoloSandbox extends SoloSimAccount {
 
 export const soloLocal = {
   vendor: "solo" as const,
-  defaultPort: 4105,
+  defaultPort: 4103,
   newSandboxAccount: (): SoloSandbox => ({
     apiKey: `solo-${randomBytes(12).toString("hex")}`,
     teamsAuthToken: randomBytes(16).toString("base64url"),

@@ -19,8 +19,7 @@ function strip(value: unknown): unknown {
 
 export async function keepEncryptionKey(result: unknown, ctx: AfterSuccessContext): Promise<unknown> {
   if (!isObject(result) || typeof result.encryptionKey !== "string" || result.encryptionKey === "") return strip(result);
-  const current = await ctx.deps.credentials.get(ctx.connection.secretRef, { fresh: true });
-  await ctx.deps.credentials.replace(ctx.connection.secretRef, { ...current, webhookEncryptionKey: result.encryptionKey });
+  await ctx.deps.credentials.update(ctx.connection.secretRef, { webhookEncryptionKey: result.encryptionKey });
   ctx.log.info("webhook encryption key stored", { connectionId: ctx.connection.connectionId });
   return { ...(strip(result) as Record<string, unknown>), encryptionKeyStored: true };
 }
