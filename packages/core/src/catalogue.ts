@@ -21,6 +21,8 @@ export interface Rate {
   intervalMs: number;
   /** How many calls may start back to back before spacing applies. */
   burst: number;
+  /** The vendor's counting window, for a budget of calls per window (rateForWindow). */
+  windowMs?: number;
 }
 
 export interface PreparedRequest {

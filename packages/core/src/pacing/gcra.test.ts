@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveInterval, gcra, rateForWindow } from "./gcra";
+import { ARRIVAL_JITTER_MS, effectiveInterval, gcra, rateForWindow } from "./gcra";
 
 describe("GCRA decision", () => {
   const strict = { intervalMs: 1000, burst: 1 };
@@ -55,6 +55,29 @@ describe("window budgets", () => {
       }
       // And a burst of a tenth of the budget goes at once.
       expect(starts.filter((t) => t === 0)).toHaveLength(Math.max(1, Math.floor(limit / 10)));
+    }
+  });
+
+  it("hold the budget when every grant arrives up to ARRIVAL_JITTER_MS late, in short windows too", () => {
+    // Worst case: the calls of one window arrive on time, the ones before them as late as allowed.
+    for (const [limit, windowMs] of [[40, 2000], [20, 2000], [40, 60_000], [300, 60_000]] as const) {
+      const rate = rateForWindow(limit, windowMs);
+      const shift = Math.max(ARRIVAL_JITTER_MS, windowMs / 100);
+      let tat: number | undefined;
+      let now = 0;
+      const starts: number[] = [];
+      while (starts.length < 3 * limit) {
+        const r = gcra(tat, now, rate, Infinity);
+        if (!r.granted) throw new Error("refused");
+        starts.push(r.startAt);
+        tat = r.newTat;
+        now = r.startAt;
+      }
+      for (const t of starts) {
+        // The window [t, t + window) receives its own calls and those of the shift before it.
+        const arriving = starts.filter((s) => s >= t - shift && s < t + windowMs).length;
+        expect(arriving, `${limit} per ${windowMs} ms`).toBeLessThanOrEqual(limit);
+      }
     }
   });
 });

@@ -15,12 +15,20 @@ export type Reservation = { granted: true; startAt: number } | { granted: false;
  * spaced vendors at least 10 ms) for what the arrival bound cannot see — clock granularity and a round trip a little quicker
  * than the connection's usual one. Handshakes and slow networks are learned per request instead
  * (see arrivals.ts), so the margin stays small: MocDoc's 3000 ms becomes 3030 ms.
+ *
+ * A window budget is counted on arrival, so a call that leaves late can land in the next window
+ * beside that window's own calls. Its margin covers arrivals shifted by up to a hundredth of the
+ * window or ARRIVAL_JITTER_MS, whichever is more: the shift is absolute (a busy event loop, a slow
+ * hop), so a short window needs a larger share. Docplanner's hour and minute keep their 1%.
  */
+export const ARRIVAL_JITTER_MS = 250;
+
 export function effectiveInterval(rate: Rate): number {
-  const margin = Math.ceil(rate.intervalMs * 0.01);
-  // A window budget (burst > 1) is safe whenever arrivals shift by less than a hundredth of the
-  // window (see rateForWindow): the floor is for strictly spaced vendors only.
-  return rate.intervalMs + (rate.burst > 1 ? margin : Math.max(10, margin));
+  if (rate.burst > 1) {
+    const share = rate.windowMs ? Math.max(0.01, ARRIVAL_JITTER_MS / rate.windowMs) : 0.01;
+    return rate.intervalMs + Math.ceil(rate.intervalMs * share);
+  }
+  return rate.intervalMs + Math.max(10, Math.ceil(rate.intervalMs * 0.01));
 }
 
 /** The burst tolerance τ of a rate. */
@@ -47,5 +55,5 @@ export function gcra(tat: number | undefined, now: number, rate: Rate, budgetMs:
  */
 export function rateForWindow(limit: number, windowMs: number): Rate {
   const burst = Math.max(1, Math.floor(limit / 10));
-  return { intervalMs: limit > burst ? windowMs / (limit - burst) : windowMs, burst };
+  return { intervalMs: limit > burst ? windowMs / (limit - burst) : windowMs, burst, windowMs };
 }
