@@ -76,8 +76,8 @@ describe("pacing, measured on arrival at the vendor", () => {
     expect(viaApi.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect([...second, ...third]).toEqual(Array(20).fill("ok"));
     const arrivals = await arrivalsAt(accounts.proxied.entityKey);
+    expect(arrivals.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
     expect(arrivals).toHaveLength(40);
-    expect(arrivals.filter((r) => r.status === 429)).toHaveLength(0);
     expect(Math.min(...arrivalGaps(arrivals))).toBeGreaterThanOrEqual(INTERVAL);
     // Every container opened its own connection, and each first request was held back by the proxy.
     expect(await vendor.proxyConnections()).toBeGreaterThanOrEqual(3);
