@@ -110,7 +110,7 @@ describe("Solo's docs examples as FHIR", () => {
   it("maps Get Slots' example to free Slots of the room, in UTC, whose ids name room, start and length", () => {
     const slots = DOCS_SLOTS.map((s) => valid(solo.toSlot(DOCS_ROOMS[0]!, s)));
     expect(slots[0]).toMatchObject({ status: "free", start: "2017-09-10T14:30:00Z", end: "2017-09-10T14:45:00Z", schedule: { reference: `Location/${solo.toLocation(DOCS_ROOMS[0]!).id}` } });
-    const parts = inlineParts(slots[0]!.id)!;
+    const parts = inlineParts(slots[0]!.id!)!;
     expect(parts[0]).toBe("Slot");
     const key = solo.slotKey(parts.slice(1))!;
     expect(key).toMatchObject({ date: 1505053800, duration: 900 });
