@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { appointmentEntries, id } from "../fields";
+import { publishBooked } from "../appointment-changes";
 import { solo } from "../vendor";
 
 /** POST /qapi/v1/patients/HSID/{hsid}/appointments: Create an appointment for a patient by health system id (HSID). */
@@ -14,4 +15,5 @@ export const createAppointmentByHsid = defineOperation({
   request: { method: "POST", path: "/patients/HSID/{input.hsid}/appointments", contentType: "application/json" },
   input: v.strictObject({ hsid: id, ...appointmentEntries }),
   example: { hsid: "12345", waitingRoom: "my waiting room" },
+  afterSuccess: publishBooked,
 });

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { appointmentEntries, numericId } from "../fields";
+import { publishBooked } from "../appointment-changes";
 import { solo } from "../vendor";
 
 /** POST /qapi/v1/patients/id/type/SPID/value/{spid}/appointments: Create an appointment for a patient by Solo patient id (SPID). */
@@ -14,4 +15,5 @@ export const createAppointmentBySpid = defineOperation({
   request: { method: "POST", path: "/patients/id/type/SPID/value/{input.spid}/appointments", contentType: "application/json" },
   input: v.strictObject({ spid: numericId, ...appointmentEntries }),
   example: { spid: 1, waitingRoom: "my waiting room" },
+  afterSuccess: publishBooked,
 });

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { duration, id, timestamp } from "../fields";
+import { publishUpdated } from "../appointment-changes";
 import { solo } from "../vendor";
 
 /** PUT /qapi/v1/appointments/{appointmentId}: Update an appointment (its status may only become cancelled). "status: only cancelled is allowed"; duration in [1, 86400]. */
@@ -22,4 +23,5 @@ export const updateAppointment = defineOperation({
     accountNumber: v.optional(v.string()),
   }),
   example: { appointmentId: "1", status: "cancelled" },
+  afterSuccess: publishUpdated,
 });

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import type { InboundEvent } from "../../../inbox/inbox";
 import type { WebhookReceiver, WebhookVerdict } from "../../../inbox/webhook";
 import { SoloPayloadError, unpackSoloPayload } from "../crypto";
+import { appointmentChangesOf } from "../appointment-changes";
 import { WEBHOOK_EVENTS } from "../fields";
 import { solo, type SoloConfig, type SoloSecrets } from "../vendor";
 
@@ -75,7 +76,8 @@ export function acceptSoloDelivery(raw: string, key: string | undefined, connect
     detailType: soloEventType(event.output.event),
     detail: { connectionId, event: event.output.event, data: event.output.data, receivedAt: now.toISOString() },
   };
-  return { kind: "accepted", events: [inbound] };
+  // A cancellation is also `switchboard.appointment.cancelled` (appointment-changes.ts says why only it).
+  return { kind: "accepted", events: [inbound, ...appointmentChangesOf(connectionId, event.output)] };
 }
 
 export const soloWebhook: WebhookReceiver<SoloConfig, SoloSecrets> = {
