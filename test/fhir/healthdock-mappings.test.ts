@@ -5,6 +5,7 @@ import { appointmentChangesOf } from "@switchboard/core/vendors/healthdock/appoi
 import * as hd from "@switchboard/core/vendors/healthdock/fhir-mapping";
 import { createAppointment } from "@switchboard/core/vendors/healthdock/operations/createAppointment";
 import { createPatient } from "@switchboard/core/vendors/healthdock/operations/createPatient";
+import { healthdock } from "@switchboard/core/vendors/healthdock/vendor";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { fhirIssues } from "../support/fhir-validate";
@@ -150,5 +151,15 @@ describe("HealthDock appointment events as booking changes", () => {
     const later = appointmentChangesOf("c1", "appointment.updated", { ...data, date_time: "2024-01-16T12:00:00+05:30" }, ZONE)[0]!;
     expect(again.eventId).toBe(once.eventId);
     expect(later.eventId).not.toBe(once.eventId);
+  });
+});
+
+describe("the clinic's timezone", () => {
+  it("defaults to India's (HealthDock serves ABDM), takes another IANA zone, and refuses what is not one", () => {
+    expect(v.parse(healthdock.configSchema, {}).timezone).toBe("Asia/Kolkata");
+    expect(v.parse(healthdock.configSchema, { timezone: "Europe/Berlin" }).timezone).toBe("Europe/Berlin");
+    expect(v.safeParse(healthdock.configSchema, { timezone: "Mars/Olympus_Mons" }).success).toBe(false);
+    // The same local date_time read in another clinic's zone is another instant.
+    expect(hd.toAppointment({ appointment_id: "APT2", date_time: "2024-07-15T10:30:00" }, "Europe/Berlin").start).toBe("2024-07-15T08:30:00Z");
   });
 });
