@@ -19,6 +19,18 @@ import { interpretHealthdock } from "./interpret";
 const url = v.pipe(v.string(), v.url());
 const CALLBACK_PATH = "/v1/healthdock/oauth/callback";
 const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+const DEFAULT_TIMEZONE = "Asia/Kolkata";
+
+/** Intl's own check; the default needs none (the first Intl.DateTimeFormat loads ICU's zone data). */
+function isTimeZone(zone: string): boolean {
+  if (zone === DEFAULT_TIMEZONE) return true;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const config = v.pipe(
   v.object({
@@ -43,6 +55,13 @@ const config = v.pipe(
     /** Our callback, `{API}/v1/healthdock/oauth/callback`, as registered with HealthDock. */
     oauthRedirectUri: v.optional(v.pipe(url, v.check((u) => new URL(u).pathname.endsWith(CALLBACK_PATH), `must be our callback, {API}${CALLBACK_PATH}`))),
     oauthScope: v.optional(v.string()),
+    /**
+     * The clinic's timezone (HealthDock serves ABDM, so India by default). The docs give
+     * `date_time` as "ISO 8601" and the appointments filter `date` as a bare day: the FHIR facade
+     * books in this zone (so the day HealthDock files a booking under is the clinic's) and reads
+     * a `date_time` without an offset as this zone's wall clock.
+     */
+    timezone: v.optional(v.pipe(v.string(), v.check(isTimeZone, "must be an IANA timezone such as Asia/Kolkata")), DEFAULT_TIMEZONE),
   }),
   v.check(
     (c) => c.auth !== "oauth" || [c.oauthAuthorizeUrl, c.oauthTokenUrl, c.oauthClientId, c.oauthRedirectUri].every((x) => x !== undefined),

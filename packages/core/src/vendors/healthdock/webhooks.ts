@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { InboundEvent } from "../../inbox/inbox";
 import { hmacSha256Hex, isFresh, sameSignature } from "../../inbox/hmac";
 import type { WebhookReceiver } from "../../inbox/webhook";
+import { appointmentChangesOf } from "./appointment-changes";
 import { healthdock, type HealthdockConfig, type HealthdockSecrets } from "./vendor";
 
 /**
@@ -17,7 +18,8 @@ import { healthdock, type HealthdockConfig, type HealthdockSecrets } from "./ven
  * Compared in constant time. Unsigned, mis-signed and stale deliveries (the payload's `timestamp`
  * further than `webhookToleranceSeconds` from now) are 401. The event id is the hash of the signed
  * bytes, so a delivery replayed within the tolerance is published once. Published as
- * `healthdock.{event}` with `{connectionId, eventId, event, timestamp, data}`.
+ * `healthdock.{event}` with `{connectionId, eventId, event, timestamp, data}`, and an appointment
+ * event also as the booking change it is (`switchboard.appointment.*`, appointment-changes.ts).
  */
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const EVENT_NAME = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
@@ -50,6 +52,6 @@ export const healthdockWebhook: WebhookReceiver<HealthdockConfig, HealthdockSecr
     if (!isFresh(timestamp, now, config.webhookToleranceSeconds)) return { kind: "unauthorized", reason: `stale delivery: its timestamp is more than ${config.webhookToleranceSeconds} s from now` };
     const eventId = createHash("sha256").update(payload).digest("hex").slice(0, 32);
     const inbound: InboundEvent = { eventId, detailType: `healthdock.${event}`, detail: { connectionId: connection.connectionId, eventId, event, timestamp, data } };
-    return { kind: "accepted", events: [inbound] };
+    return { kind: "accepted", events: [inbound, ...appointmentChangesOf(connection.connectionId, event, data, config.timezone)] };
   },
 };
