@@ -39,7 +39,7 @@ const secrets: string[] = [];
 let token: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({ env: { VENDOR_TIMEOUT_MS: "300", WRITE_WAIT_BUDGET_MS: "200" } });
+  stack = await startTestStack({ env: { VENDOR_TIMEOUT_MS: "300", WRITE_WAIT_BUDGET_MS: "2000" } });
   conn = await addMocDocConnection(stack, { connectionId: "phi", tenantId: "t1", minIntervalMs: 50 });
   token = await stack.token("t1");
 });
@@ -64,7 +64,8 @@ describe("patient data never reaches logs or errors", () => {
     stack.simulators.mocdoc.faults.inject({ kind: "latency", ms: 600, pathPrefix: `/api/bookappt/${conn.account.entityKey}` });
     expect((await api("POST", "/v1/mocdoc/phi/appointments", appointment({ ...patient, start: "11:00" }))).status).toBe(504);
 
-    await addMocDocConnection(stack, { connectionId: "phi-slow", tenantId: "t1", minIntervalMs: 1000 });
+    // Its second write's slot is 5 s away, past the 2 s write budget: deferred to a job.
+    await addMocDocConnection(stack, { connectionId: "phi-slow", tenantId: "t1", minIntervalMs: 5000 });
     await api("POST", "/v1/mocdoc/phi-slow/appointments", appointment({ ...patient, start: "12:00" }));
     const deferred = await api("POST", "/v1/mocdoc/phi-slow/appointments", appointment({ ...patient, start: "12:30" }));
     expect(deferred.status).toBe(202);

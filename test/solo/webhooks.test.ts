@@ -40,12 +40,16 @@ describe("Solo webhooks", () => {
     await stack.simulators.solo.settled();
     const events = await eventually(async () => (published(connectionId).length >= 4 ? published(connectionId) : undefined));
     const spid = solo.state().patients.get("p1")!.spid;
-    expect(events.map((e) => [e["detail-type"], e.detail.event, e.detail.data])).toEqual([
-      ["solo.patient.created", "patient:created", { patientId: spid }],
-      ["solo.appointment.scheduled", "appointment:scheduled", { appointmentId: appointment.json.id }],
-      ["solo.appointment.cancelled", "appointment:cancelled", { appointmentId: appointment.json.id }],
-      ["solo.episode.created", "episode:created", { episodeId: episode.json.episodeId }],
-    ]);
+    // Deliveries run concurrently, as Solo promises no order: compared as a set.
+    const byType = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(byType(events.map((e) => [e["detail-type"], e.detail.event, e.detail.data]))).toEqual(
+      byType([
+        ["solo.patient.created", "patient:created", { patientId: spid }],
+        ["solo.appointment.scheduled", "appointment:scheduled", { appointmentId: appointment.json.id }],
+        ["solo.appointment.cancelled", "appointment:cancelled", { appointmentId: appointment.json.id }],
+        ["solo.episode.created", "episode:created", { episodeId: episode.json.episodeId }],
+      ]),
+    );
     for (const e of events) expect(Object.keys(e.detail).sort()).toEqual(["connectionId", "data", "event", "receivedAt"]);
     const deliveries = stack.simulators.solo.deliveries.filter((d) => d.endpoint === solo.webhookUrl);
     expect(deliveries.map((d) => [d.status, d.contentType])).toEqual(Array(4).fill([200, envelope === "raw" ? "text/plain" : "application/json"]));
