@@ -196,7 +196,7 @@ describe("the FHIR facade over VSee", () => {
     expect(encounters.map((e) => e.identifier![0]!.value)).toEqual([visitId]);
     const encounter = valid<Encounter>(await ada().read({ resourceType: "Encounter", id: encounters[0]!.id! }));
     expect(encounter).toMatchObject({ status: "arrived", class: { code: "VR" }, type: [{ text: "walk-in" }], subject: { identifier: { value: vseeUser("user-ada") } } });
-    const asAppointment = ((await ada().search({ resourceType: "Appointment" })) as unknown as Bundle).entry!.map((e) => e.resource!.identifier);
+    const asAppointment = ((await ada().search({ resourceType: "Appointment" })) as unknown as Bundle).entry!.map((e) => (e.resource as Appointment).identifier);
     expect(JSON.stringify(asAppointment)).not.toContain(`"${visitId}"`);
     // The Encounter's id does not read as an Appointment, nor does any id not ours.
     expect((await failure(ada().read({ resourceType: "Appointment", id: encounter.id! }))).status).toBe(404);
