@@ -1,8 +1,6 @@
 import type { Appointment } from "@medplum/fhirtypes";
 import type { AfterSuccessContext } from "../../catalogue";
-import { callVendor } from "../../execute";
 import { appointmentEvent, publishAppointmentChange, type AppointmentChangeKind } from "../../fhir/appointment-events";
-import { getVisit } from "./operations/getVisit";
 import { V, VISIT_TYPE, isAppointment, toAppointment, visitIdOf, type VseeVisit } from "./fhir-mapping";
 
 /**
@@ -11,26 +9,21 @@ import { V, VISIT_TYPE, isAppointment, toAppointment, visitIdOf, type VseeVisit 
  * inbox so the same change seen twice (a close repeated, a job retried) is one event by its id.
  *
  * - createAppointment: its answer is the visit (booked).
- * - updateAppointment with new slot times: rescheduled, from its answer (or the visit read back).
- * - closeVisit: VSee answers only `{id}` and closes walk-ins too, so the visit is read back and a
- *   closed appointment that never started is published as cancelled (fhir-mapping.ts).
+ * - updateAppointment with new slot times: rescheduled, from its answer ("do the same as above":
+ *   the visit, as creating one answers).
+ * - closeVisit: closed-visits.ts.
  *
  * deleteVisit ("force cancel") is not published: the visit is gone afterwards and its answer shows
  * nothing, so we cannot tell an appointment from a walk-in there.
  */
-const dataOf = (body: unknown) => (body as { data?: VseeVisit } | null)?.data;
+export const dataOf = (body: unknown) => (body as { data?: VseeVisit } | null)?.data;
 
-async function readBack(ctx: AfterSuccessContext, id: string): Promise<VseeVisit | undefined> {
-  const body = await callVendor(getVisit, { id }, ctx.connection, { deps: ctx.deps, log: ctx.log, correlationId: ctx.correlationId, budgetMs: ctx.deps.config.READ_WAIT_BUDGET_MS, ...(ctx.user && { user: ctx.user }) });
-  return dataOf(body);
-}
-
-async function publish(ctx: AfterSuccessContext, change: AppointmentChangeKind, appointment: Appointment): Promise<void> {
+export async function publish(ctx: AfterSuccessContext, change: AppointmentChangeKind, appointment: Appointment): Promise<void> {
   await publishAppointmentChange(ctx, appointmentEvent(V, ctx.connection.connectionId, change, appointment), true);
 }
 
 /** Runs a follow-up without failing the call: VSee has made the change by now. */
-async function safely(ctx: AfterSuccessContext, change: AppointmentChangeKind, work: () => Promise<void>): Promise<void> {
+export async function safely(ctx: AfterSuccessContext, change: AppointmentChangeKind, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
@@ -52,20 +45,10 @@ export async function publishBooked(result: unknown, ctx: AfterSuccessContext): 
 export async function publishRescheduled(result: unknown, ctx: AfterSuccessContext): Promise<unknown> {
   if (ctx.input.slot_start === undefined && ctx.input.slot_end === undefined) return result;
   await safely(ctx, "rescheduled", async () => {
-    const answered = dataOf(result);
-    const visit = answered && visitIdOf(answered) && answered.start !== undefined ? answered : await readBack(ctx, String(ctx.input.id));
-    if (visit && isAppointment({ ...visit, type: visit.type ?? VISIT_TYPE.appointment })) await publish(ctx, "rescheduled", toAppointment({ ...visit, type: visit.type ?? VISIT_TYPE.appointment }));
-  });
-  return result;
-}
-
-/** closeVisit's follow-up: only an appointment closed before it started is a cancellation. */
-export async function publishClosed(result: unknown, ctx: AfterSuccessContext): Promise<unknown> {
-  await safely(ctx, "cancelled", async () => {
-    const visit = await readBack(ctx, String(ctx.input.id));
-    if (!visit || !isAppointment(visit)) return;
-    const appointment = toAppointment(visit);
-    if (appointment.status === "cancelled") await publish(ctx, "cancelled", appointment);
+    const visit = dataOf(result);
+    if (!visit || !visitIdOf(visit) || visit.start === undefined) return ctx.log.warn("appointment change not published: VSee's answer shows no visit", { vendor: V, change: "rescheduled" });
+    const typed = { ...visit, type: visit.type ?? VISIT_TYPE.appointment };
+    if (isAppointment(typed)) await publish(ctx, "rescheduled", toAppointment(typed));
   });
   return result;
 }

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { pathId } from "../fields";
-import { publishClosed } from "../appointment-changes";
+import { publishClosed } from "../closed-visits";
 import { vsee } from "../vendor";
 
 /** POST /visits/close, multipart (`-F id=…`): close or cancel a visit or an appointment. */
