@@ -137,7 +137,7 @@ export function toSlots(entry: VseeAvailability): Slot[] {
       id: slotId({ providerId, start: String(whole(entry.start)), end: String(whole(entry.end)) }),
       extension: [sourceTimezone("UTC")],
       identifier: [vendorIdentifier(V, "provider", providerId)],
-      schedule: { identifier: { system: identifierSystem(V, "schedule"), value: providerId }, display: `Provider ${providerId}` },
+      schedule: { identifier: { system: identifierSystem(V, "schedule"), value: providerId } },
       status: "free",
       start,
       end,

@@ -23,6 +23,7 @@ import {
   memberOf,
   practitionerId,
   rescheduleInput,
+  secondsOf,
   slotKey,
   toAppointment,
   toEncounter,
@@ -149,8 +150,8 @@ async function patchAppointment(ctx: FhirContext, id: string, change: Appointmen
     // VSee's close answers only the id; a closed visit it no longer lists was cancelled all the same.
     return { kind: "done", resource: after ? toAppointment(after) : toAppointment(visit, "cancelled") };
   }
-  const oldStart = whole(visit.start)! * 1000;
-  const oldEnd = whole(visit.end)! * 1000;
+  const [oldStart, oldEnd] = [whole(visit.start), whole(visit.end)].map((s) => (s === undefined ? NaN : s * 1000)) as [number, number];
+  if (Number.isNaN(oldStart) || Number.isNaN(oldEnd)) throw new FhirError(502, "transient", "VSee answered the appointment without its times");
   const start = change.start ?? new Date(oldStart + (Date.parse(change.end!) - oldEnd)).toISOString();
   const end = change.end ?? new Date(Date.parse(change.start!) + (oldEnd - oldStart)).toISOString();
   if (Date.parse(end) <= Date.parse(start)) throw new FhirError(400, "invalid", "the appointment must end after it starts", ["end"]);
@@ -159,7 +160,12 @@ async function patchAppointment(ctx: FhirContext, id: string, change: Appointmen
   const answered = dataOf<VseeVisit>(moved.body);
   const after = answered && visitIdOf(answered) && answered.start !== undefined ? answered : await visitFor(ctx, "Appointment", id);
   if (!after) throw new FhirError(502, "transient", "VSee moved the appointment but no longer answers it");
-  return { kind: "done", resource: toAppointment({ ...after, type: after.type ?? VISIT_TYPE.appointment }) };
+  const resource = toAppointment({ ...after, type: after.type ?? VISIT_TYPE.appointment });
+  // The docs say little of this update ("do the same as above"): an answer at other times is VSee not moving it, said so.
+  if (resource.start !== instantOf(secondsOf(start)) || resource.end !== instantOf(secondsOf(end))) {
+    throw new FhirError(502, "transient", `VSee accepted the update but answers the appointment at ${resource.start ?? "no time"}, not the requested start`);
+  }
+  return { kind: "done", resource };
 }
 
 export const vseeFhir: FhirAdapter = {
