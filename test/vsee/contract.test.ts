@@ -35,7 +35,8 @@ async function call(client: ReturnType<typeof apiClient>, name: string, input: R
   const route = routeFor(op, "vsee", "vsee-contract", input);
   const before = stack.simulators.vsee.requests.length;
   const res = await client(route.method, route.path, route.body, headers);
-  const sent = stack.simulators.vsee.requests.slice(before).at(-1) as RecordedRequest;
+  // The operation's own request: after any SSO renewal, before any follow-up (closeVisit reads the visit back to publish a cancellation).
+  const sent = stack.simulators.vsee.requests.slice(before).find((r) => op.name === "ssoLogin" || r.path !== "/api_v3/users/sso") as RecordedRequest;
   return { op, res, sent };
 }
 

@@ -25,6 +25,12 @@ describe("Lambda entry files", () => {
   });
 });
 
+/**
+ * Operations whose follow-up calls another (by its id): VSee's close answers only `{id}`, so its
+ * follow-up reads the visit back to tell a cancelled appointment from a closed walk-in.
+ */
+const FOLLOW_UP_CALLS: Record<string, string[]> = { "vsee.closeVisit": ["vsee.getVisit"] };
+
 describe("operation bundles", () => {
   it("hold their own catalogue entry and no other operation's", async () => {
     for (const operations of Object.values(catalogues)) {
@@ -34,7 +40,9 @@ describe("operation bundles", () => {
         expect(code.length, `${op.id} bundled`).toBeGreaterThan(1000);
         // Names survive minification as string literals; paths do not tell apart a GET and a PATCH of one resource.
         expect(code).toContain(`"${op.name}"`);
-        for (const other of operations) if (other !== op) expect(code, `${op.id} bundles ${other.id}`).not.toContain(`"${other.name}"`);
+        for (const other of operations) {
+          if (other !== op && !FOLLOW_UP_CALLS[op.id]?.includes(other.id)) expect(code, `${op.id} bundles ${other.id}`).not.toContain(`"${other.name}"`);
+        }
       }
     }
   }, 300_000);

@@ -39,14 +39,25 @@ export function actingUser(op: AnyOperation, code: string | undefined, source: s
   return { code };
 }
 
-/** The acting user of an HTTP request (rules above). */
-export function actingUserOfRequest(op: AnyOperation, event: HttpEvent, serviceScope: string): ActingUser | undefined {
+/** The user an HTTP request names (rules above), before any operation checks it: `source` names where it came from. */
+export interface RequestedUser {
+  code?: string;
+  source: string;
+}
+
+export function requestedUser(event: HttpEvent, serviceScope: string): RequestedUser {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
   const named = headerOf(event, ACTING_USER_HEADER);
   const service = scopesOf(claims).includes(serviceScope);
   if (named !== undefined && !service) {
     throw new RequestError(403, "Forbidden", `Only a back-office service (a token with the ${serviceScope} scope) may name the user in ${ACTING_USER_HEADER}`);
   }
-  if (service) return actingUser(op, named, ACTING_USER_HEADER);
-  return actingUser(op, typeof claims.sub === "string" ? claims.sub : undefined, "sub");
+  if (service) return { ...(named !== undefined && { code: named }), source: ACTING_USER_HEADER };
+  return { ...(typeof claims.sub === "string" && { code: claims.sub }), source: "sub" };
+}
+
+/** The acting user of an HTTP request for `op` (rules above). */
+export function actingUserOfRequest(op: AnyOperation, event: HttpEvent, serviceScope: string): ActingUser | undefined {
+  const { code, source } = requestedUser(event, serviceScope);
+  return actingUser(op, code, source);
 }

@@ -1,5 +1,5 @@
 import type { Appointment, Resource } from "@medplum/fhirtypes";
-import type { AnyOperation } from "../catalogue";
+import type { ActingUser, AnyOperation } from "../catalogue";
 import type { Connection } from "../connections";
 import type { Deps } from "../deps";
 import type { Log } from "../log";
@@ -48,6 +48,11 @@ export interface FhirContext {
   log: Log;
   correlationId: string;
   ids: FhirIds;
+  /**
+   * The user the request names (an app user's `sub`, or the user a back-office service names in
+   * X-Acting-User), if any; operations with `actsAs` sign as them, as on the vendor routes.
+   */
+  user?: ActingUser;
   /** A vendor read, with the read budget. */
   read(op: AnyOperation, input: Record<string, unknown>): Promise<any>;
   /** A vendor write, with the write budget; a write without a slot in time becomes a job. */

@@ -1,5 +1,6 @@
 import type { Context } from "aws-lambda";
 import type { Resource } from "@medplum/fhirtypes";
+import { actingUser, requestedUser, type RequestedUser } from "../auth/acting-user";
 import type { AnyOperation } from "../catalogue";
 import { assertConnectionId, parseConnectionConfig } from "../connections";
 import type { Deps } from "../deps";
@@ -56,15 +57,20 @@ function bodyOf(event: HttpEvent, accepted: string[]): unknown {
   }
 }
 
-function context(deps: Deps, connection: FhirContext["connection"], config: unknown, log: Log, correlationId: string): FhirContext {
+/**
+ * Operations that sign as a vendor user (`actsAs`, VSee) act as the request's user, read as the
+ * vendor routes read it (auth/acting-user.ts): each operation checks it against what it needs.
+ */
+function context(deps: Deps, connection: FhirContext["connection"], config: unknown, log: Log, correlationId: string, requested: RequestedUser): FhirContext {
   const call = (op: AnyOperation, input: Record<string, unknown>, budgetMs: number) =>
-    callVendor(op, parseInput(op.input, input) as Record<string, unknown>, connection, { deps, log, correlationId, budgetMs });
+    callVendor(op, parseInput(op.input, input) as Record<string, unknown>, connection, { deps, log, correlationId, budgetMs, user: actingUser(op, requested.code, requested.source) });
   return {
     connection,
     config,
     deps,
     log,
     correlationId,
+    ...(requested.code && { user: { code: requested.code } }),
     ids: new FhirIds(deps.ddb, deps.config.TABLE_NAME, connection.connectionId),
     read: (op, input) => call(op, input, deps.config.READ_WAIT_BUDGET_MS),
     write: async (op, input) => {
@@ -72,7 +78,8 @@ function context(deps: Deps, connection: FhirContext["connection"], config: unkn
         return { kind: "done", body: await call(op, input, deps.config.WRITE_WAIT_BUDGET_MS) };
       } catch (err) {
         if (!(err instanceof PacingBudgetExceeded || (err instanceof VendorError && err.retryable))) throw err;
-        const job = await submitJob(deps, { op, connection, input: parseInput(op.input, input), correlationId, source: "api" });
+        const user = actingUser(op, requested.code, requested.source);
+        const job = await submitJob(deps, { op, connection, input: parseInput(op.input, input), correlationId, source: "api", ...(user && { user }) });
         return { kind: "queued", jobId: job.jobId };
       }
     },
@@ -113,7 +120,8 @@ export async function handleFhirRequest(adapters: Record<string, FhirAdapter>, e
     const method = event.requestContext.http.method;
     const interaction: Interaction = method === "GET" ? (id ? "read" : "search-type") : method === "POST" ? "create" : "patch";
     if (!adapter.support[resourceType]?.interactions.includes(interaction)) throw notSupported(`${interaction} on ${resourceType}`, vendor.title);
-    const ctx = context(deps, connection, config, log, correlationId);
+    const requested = requestedUser(event, deps.config.ACTING_USER_SCOPE);
+    const ctx = context(deps, connection, config, log, correlationId, requested);
 
     if (interaction === "search-type") {
       const params = new URLSearchParams(event.rawQueryString ?? "");
@@ -137,7 +145,8 @@ export async function handleFhirRequest(adapters: Record<string, FhirAdapter>, e
     const key = headerOf(event, "idempotency-key");
     if (key === undefined) return respond(await work());
     if (!IDEMPOTENCY_KEY.test(key)) throw new RequestError(400, "Invalid Idempotency-Key", "Idempotency-Key must be 1-255 printable ASCII characters");
-    const request = { key: [tenant, connectionId, `fhir.${interaction}.${resourceType}`, id ?? "", key].join("|"), payload: body };
+    // One user's key never replays another user's answer.
+    const request = { key: [tenant, connectionId, `fhir.${interaction}.${resourceType}`, id ?? "", ...(requested.code ? [`user:${requested.code}`] : []), key].join("|"), payload: body };
     return respond(await once(deps, request, lambdaContext, work));
   } catch (err) {
     const result = toOutcome(err);

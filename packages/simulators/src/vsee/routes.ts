@@ -177,7 +177,15 @@ const ROUTES: Route[] = [
     pattern: /^\/availability$/,
     run: (ctx) => {
       const first = Math.ceil(ctx.seconds / 900) * 900 + 3600;
-      return data(Array.from({ length: 8 }, (_, i) => ({ start: first + i * 900, end: first + (i + 1) * 900, providers: ctx.state.providers.map((p) => p.id) })));
+      // A provider with an open appointment overlapping a slot is not free in it.
+      const busy = (providerId: string, start: number, end: number) =>
+        [...ctx.state.visits.values()].some((v) => v.type === 2 && v.status < 40 && v.provider_id === providerId && v.start < end && v.end > start);
+      return data(
+        Array.from({ length: 8 }, (_, i) => {
+          const [start, end] = [first + i * 900, first + (i + 1) * 900];
+          return { start, end, providers: ctx.state.providers.map((p) => p.id).filter((id) => !busy(id, start, end)) };
+        }),
+      );
     },
   },
   {

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { pathId } from "../fields";
+import { publishClosed } from "../closed-visits";
 import { vsee } from "../vendor";
 
 /** POST /visits/close, multipart (`-F id=…`): close or cancel a visit or an appointment. */
@@ -16,4 +17,5 @@ export const closeVisit = defineOperation({
   input: v.strictObject({ id: pathId }),
   vendorFields: "passthrough",
   example: { id: "1525" },
+  afterSuccess: publishClosed,
 });

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { defineOperation } from "../../../catalogue";
 import { pathId, unixSeconds, visitStatus, visitType, vseeId } from "../fields";
+import { publishRescheduled } from "../appointment-changes";
 import { vsee } from "../vendor";
 
 /**
@@ -30,4 +31,5 @@ export const updateAppointment = defineOperation({
   }),
   vendorFields: "passthrough",
   example: { id: "18407167", provider_id: 0, slot_start: "1470669300", slot_end: "1470670200", type: 2 },
+  afterSuccess: publishRescheduled,
 });
