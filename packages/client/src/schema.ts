@@ -21180,7 +21180,10 @@ export interface operations {
                     [key: string]: string;
                 };
             };
-            header?: never;
+            header?: {
+                /** @description For vendors whose calls act as a user (VSee): an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name the user here. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+            };
             path: {
                 connectionId: string;
                 resourceType: "Patient" | "Practitioner" | "Location" | "Slot" | "Appointment" | "Encounter";
@@ -21293,6 +21296,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description For vendors whose calls act as a user (VSee): an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name the user here. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
                 /** @description Replays return the first response; reusing a key with a different body is a 422. */
                 "Idempotency-Key"?: string;
             };
@@ -21480,7 +21485,10 @@ export interface operations {
     "fhir.read": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description For vendors whose calls act as a user (VSee): an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name the user here. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
+            };
             path: {
                 connectionId: string;
                 resourceType: "Patient" | "Practitioner" | "Location" | "Slot" | "Appointment" | "Encounter";
@@ -21594,6 +21602,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description For vendors whose calls act as a user (VSee): an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name the user here. Other tokens may not send it (403). */
+                "X-Acting-User"?: string;
                 /** @description Replays return the first response; reusing a key with a different body is a 422. */
                 "Idempotency-Key"?: string;
             };

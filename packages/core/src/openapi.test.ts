@@ -31,6 +31,10 @@ describe("OpenAPI document", () => {
   it("documents the FHIR facade's routes", () => {
     const fhir = operations.map((o) => o.operationId).filter((id) => id.startsWith("fhir."));
     expect(fhir.sort()).toEqual(["fhir.capabilities", "fhir.create", "fhir.patch", "fhir.read", "fhir.search"]);
+    // The interactions act as the request's user where the vendor's calls do (VSee).
+    const headers = (id: string) => operation(id).parameters.filter((p) => p.in === "header").map((p) => p.name);
+    expect(["fhir.search", "fhir.read", "fhir.create", "fhir.patch"].map(headers)).toEqual([["X-Acting-User"], ["X-Acting-User"], ["X-Acting-User", "Idempotency-Key"], ["X-Acting-User", "Idempotency-Key"]]);
+    expect(headers("fhir.capabilities")).toEqual([]);
   });
 
   it("documents the backfill endpoint of every vendor with a sync", () => {

@@ -1,3 +1,4 @@
+import { ACTING_USER_HEADER } from "../auth/acting-user";
 import { FHIR_RESOURCE_TYPES } from "./adapter";
 import { FHIR_JSON } from "./outcome";
 
@@ -17,6 +18,14 @@ const idempotencyKey = {
   required: false,
   description: "Replays return the first response; reusing a key with a different body is a 422.",
   schema: { type: "string", maxLength: 255 },
+};
+const actingUser = {
+  name: ACTING_USER_HEADER,
+  in: "header",
+  required: false,
+  description:
+    "For vendors whose calls act as a user (VSee): an app user's token acts as its `sub`; a back-office service's token (scope `switchboard/act-as-user`) may name the user here. Other tokens may not send it (403).",
+  schema: { type: "string", minLength: 1, maxLength: 128 },
 };
 const fhir = (description: string, example?: unknown) => ({ description, content: { [FHIR_JSON]: { schema: fhirResource, ...(example !== undefined && { example }) } } });
 const outcomes = {
@@ -56,14 +65,14 @@ export function fhirPaths(): Record<string, Record<string, unknown>> {
         operationId: "fhir.search",
         summary: "Search (Patient, Practitioner, Location, Slot, Appointment): a searchset Bundle, with next links where the vendor pages",
         tags: ["fhir"],
-        parameters: [connection, resourceType, { name: "params", in: "query", style: "form", explode: true, schema: { type: "object", additionalProperties: { type: "string" } }, description: "FHIR search parameters, e.g. schedule.actor=Practitioner/{id}&start=ge2026-12-01&start=lt2026-12-08" }],
+        parameters: [connection, resourceType, actingUser, { name: "params", in: "query", style: "form", explode: true, schema: { type: "object", additionalProperties: { type: "string" } }, description: "FHIR search parameters, e.g. schedule.actor=Practitioner/{id}&start=ge2026-12-01&start=lt2026-12-08" }],
         responses: { "200": fhir("searchset Bundle"), ...outcomes },
       },
       post: {
         operationId: "fhir.create",
         summary: "Create: register a Patient, or book an Appointment on a free Slot for a contained Patient",
         tags: ["fhir"],
-        parameters: [connection, resourceType, idempotencyKey],
+        parameters: [connection, resourceType, actingUser, idempotencyKey],
         requestBody: { required: true, content: { [FHIR_JSON]: { schema: fhirResource, example: bookingExample } } },
         responses: {
           "201": fhir("The created resource; Location names it"),
@@ -78,14 +87,14 @@ export function fhirPaths(): Record<string, Record<string, unknown>> {
         operationId: "fhir.read",
         summary: "Read a resource by the id the facade gave it",
         tags: ["fhir"],
-        parameters: [connection, resourceType, id],
+        parameters: [connection, resourceType, id, actingUser],
         responses: { "200": fhir("The resource"), ...outcomes },
       },
       patch: {
         operationId: "fhir.patch",
         summary: "JSON Patch an Appointment: replace /start and /end to reschedule, or /status with cancelled or noshow",
         tags: ["fhir"],
-        parameters: [connection, resourceType, id, idempotencyKey],
+        parameters: [connection, resourceType, id, actingUser, idempotencyKey],
         requestBody: {
           required: true,
           content: {
