@@ -121,12 +121,15 @@ export async function startMocDocSimulator(options: MocDocSimulatorOptions): Pro
       return httpError(403, "Forbidden");
     }
 
-    // Measured from the last accepted request only, so hammering while limited is not penalised further.
-    if (state.lastAcceptedAt !== undefined && at - state.lastAcceptedAt < minIntervalMs - RATE_LIMIT_TOLERANCE_MS) {
+    // Counted on arrival, as MocDoc does: a request held up by a latency fault was already counted
+    // when it came in, however late it is handled. Measured from the last accepted request only,
+    // so hammering while limited is not penalised further.
+    const arrived = req.receivedAt;
+    if (state.lastAcceptedAt !== undefined && Math.abs(arrived - state.lastAcceptedAt) < minIntervalMs - RATE_LIMIT_TOLERANCE_MS) {
       rateLimited += 1;
       return httpError(429, "Too Many Requests");
     }
-    state.lastAcceptedAt = at;
+    state.lastAcceptedAt = Math.max(arrived, state.lastAcceptedAt ?? arrived);
 
     const body = answer(matched.route, { state, params: matched.params, contentType: header(req, "content-type") ?? "", body: req.body, now: at });
     return { status: 200, body };
