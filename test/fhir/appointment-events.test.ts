@@ -3,7 +3,8 @@ import { inlineParts } from "@switchboard/core/fhir/ids";
 import { Client, type FhirResource } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDocplannerConnection } from "../support/docplanner";
-import { fhirIssues } from "../support/fhir-validate";
+import { appointmentChanges, expectValidChange } from "../support/appointment-changes";
+import { iso } from "../support/fhir-calls";
 import { addMocDocConnection, apiClient, startTestStack } from "../support/local";
 
 /**
@@ -26,26 +27,9 @@ beforeAll(async () => {
 afterAll(() => stack.cleanup());
 
 const client = (connectionId: string) => new Client({ baseUrl: `${stack.apiUrl}/v1/connections/${connectionId}/fhir`, bearerToken: token });
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const tomorrow = () => Math.ceil(Date.now() / DAY) * DAY;
 
-interface ChangeDetail {
-  connectionId: string;
-  vendor: string;
-  change: string;
-  eventId: string;
-  appointment: Appointment;
-  replaces?: string;
-}
-const changes = (connectionId: string) =>
-  stack.bus.history
-    .filter((e) => e["detail-type"].startsWith("switchboard.appointment.") && e.detail.connectionId === connectionId)
-    .map((e) => ({ type: e["detail-type"], ...(e.detail as unknown as ChangeDetail) }));
-
-function expectValid(detail: ChangeDetail) {
-  expect(fhirIssues(detail.appointment)).toEqual([]);
-  expect(detail.eventId).toMatch(/^[0-9a-f]{32}$/);
-}
+const changes = (connectionId: string) => appointmentChanges(stack, connectionId);
 
 async function freeSlots(connectionId: string, practitionerIndex = 0, fromDay = 0): Promise<{ practitioner: Practitioner; slots: Slot[] }> {
   const practitioners = (await client(connectionId).search({ resourceType: "Practitioner" })) as unknown as Bundle;
@@ -73,7 +57,7 @@ describe("MocDoc's changes made through us", () => {
     const created = (await client("ev-mocdoc").create({ resourceType: "Appointment", body: booking(slots[0]!, practitioner) })) as unknown as Appointment;
     const [event] = changes("ev-mocdoc");
     expect(event).toMatchObject({ type: "switchboard.appointment.booked", vendor: "mocdoc", change: "booked", appointment: { id: created.id, status: "booked", start: created.start } });
-    expectValid(event!);
+    expectValidChange(event!);
     // The patient booked for travels with it, contained.
     expect(event!.appointment.contained?.[0]).toMatchObject({ resourceType: "Patient", name: [{ given: ["Ada"], family: "Lovelace" }] });
   });
@@ -87,7 +71,7 @@ describe("MocDoc's changes made through us", () => {
     expect((await api("PUT", `/v1/mocdoc/ev-mocdoc/appointments/${key}/status`, { status: "Cancelled" })).status).toBe(200);
     const cancelled = changes("ev-mocdoc")[1]!;
     expect(cancelled).toMatchObject({ type: "switchboard.appointment.cancelled", appointment: { id: booked.id, status: "cancelled", start: booked.start } });
-    expectValid(cancelled);
+    expectValidChange(cancelled);
   });
 
   it("publishes a booking and a no-show made through the API, by the account's status values", async () => {
@@ -97,14 +81,14 @@ describe("MocDoc's changes made through us", () => {
     expect(made.status).toBe(200);
     const booked = changes("ev-mocdoc").at(-1)!;
     expect(booked).toMatchObject({ change: "booked", appointment: { start: slots[0]!.start } });
-    expectValid(booked);
+    expectValidChange(booked);
     // The facade reads the same appointment under the same id.
     const read = (await client("ev-mocdoc").read({ resourceType: "Appointment", id: booked.appointment.id! })) as unknown as Appointment;
     expect(read.id).toBe(booked.appointment.id);
     expect((await api("PUT", `/v1/mocdoc/ev-mocdoc/appointments/${encodeURIComponent(`${drkey}${day}${start}`)}/status`, { status: "No Show" })).status).toBe(200);
     const noshow = changes("ev-mocdoc").at(-1)!;
     expect(noshow).toMatchObject({ change: "noshow", appointment: { id: booked.appointment.id, status: "noshow" } });
-    expectValid(noshow);
+    expectValidChange(noshow);
   });
 
   it("publishes nothing for a booking that does not name its slot (the docs make drkey, date and start optional)", async () => {
@@ -123,7 +107,7 @@ describe("Docplanner's changes", () => {
     const created = (await client("ev-dp").create({ resourceType: "Appointment", body: booking(slots[0]!, practitioner) })) as unknown as Appointment;
     const [event] = changes("ev-dp");
     expect(event).toMatchObject({ type: "switchboard.appointment.booked", vendor: "docplanner", appointment: { id: created.id, start: created.start } });
-    expectValid(event!);
+    expectValidChange(event!);
     // Docplanner notifies of the booking (booked_by integration): one more docplanner.slot-booked, the same appointment change.
     const [, facilityId, doctorId, addressId, bookingId] = inlineParts(created.id!)!;
     const answer = (await api("GET", `/v1/docplanner/ev-dp/facilities/${facilityId}/doctors/${doctorId}/addresses/${addressId}/bookings/${bookingId}`)).json;
@@ -140,11 +124,11 @@ describe("Docplanner's changes", () => {
     const moved = (await client("ev-dp").patch({ resourceType: "Appointment", id: original.id!, jsonPatch: [{ op: "replace", path: "/start", value: target.start }, { op: "replace", path: "/end", value: target.end }] })) as unknown as Appointment;
     const rescheduled = changes("ev-dp").at(-1)!;
     expect(rescheduled).toMatchObject({ type: "switchboard.appointment.rescheduled", replaces: original.id, appointment: { id: moved.id, start: target.start } });
-    expectValid(rescheduled);
+    expectValidChange(rescheduled);
     await client("ev-dp").patch({ resourceType: "Appointment", id: moved.id!, jsonPatch: [{ op: "replace", path: "/status", value: "cancelled" }] });
     const cancelled = changes("ev-dp").at(-1)!;
     expect(cancelled).toMatchObject({ type: "switchboard.appointment.cancelled", appointment: { id: moved.id, status: "cancelled" } });
-    expectValid(cancelled);
+    expectValidChange(cancelled);
   });
 
   it("publishes Docplanner's own notifications of bookings, cancellations, moves and absences as appointment changes", async () => {
@@ -160,7 +144,7 @@ describe("Docplanner's changes", () => {
     const seen = changes("ev-dp-notes");
     // A patient's presence is not a change of the appointment; their absence is a no-show. A break is neither.
     expect(seen.map((c) => c.change)).toEqual(["booked", "cancelled", "rescheduled", "noshow"]);
-    for (const change of seen) expectValid(change);
+    for (const change of seen) expectValidChange(change);
     const movedData = moved.data as { new_visit_booking: { id: string }; old_visit_booking: { id: string } };
     expect(inlineParts(seen[2]!.appointment.id!)!.at(-1)).toBe(movedData.new_visit_booking.id);
     expect(inlineParts(seen[2]!.replaces!)!.at(-1)).toBe(movedData.old_visit_booking.id);

@@ -1,8 +1,8 @@
-import type { Appointment, Bundle, CapabilityStatement, OperationOutcome, Practitioner, Resource, Slot } from "@medplum/fhirtypes";
-import { Client, type FhirResource } from "fhir-kit-client";
+import type { Appointment, Bundle, CapabilityStatement, Practitioner, Resource, Slot } from "@medplum/fhirtypes";
+import { Client } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDocplannerConnection } from "../support/docplanner";
-import { fhirIssues } from "../support/fhir-validate";
+import { asBody, failure, iso, valid } from "../support/fhir-calls";
 import { addMocDocConnection, startTestStack } from "../support/local";
 
 /**
@@ -26,27 +26,6 @@ afterAll(() => stack.cleanup());
 const client = (connectionId: string, headers: Record<string, string> = {}) =>
   new Client({ baseUrl: `${stack.apiUrl}/v1/connections/${connectionId}/fhir`, bearerToken: token, customHeaders: headers });
 
-function valid<R extends Resource>(resource: unknown): R {
-  expect(fhirIssues(resource as Resource)).toEqual([]);
-  return resource as R;
-}
-
-/** The OperationOutcome a failing FHIR call answered, and its status. */
-async function failure(call: Promise<unknown>): Promise<{ status: number; outcome: OperationOutcome }> {
-  try {
-    await call;
-  } catch (err) {
-    const response = (err as { response?: { status: number; data: unknown } }).response!;
-    const outcome = (typeof response.data === "string" ? JSON.parse(response.data) : response.data) as OperationOutcome;
-    valid(outcome);
-    return { status: response.status, outcome };
-  }
-  throw new Error("expected the call to fail");
-}
-
-/** fhir-kit-client types resources loosely; Medplum's types are the ones checked here. */
-const asBody = (resource: Resource) => resource as unknown as FhirResource;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const tomorrow = () => Math.ceil(Date.now() / DAY) * DAY;
 
 /** A booking request for a slot, with the patient contained, as the facade documents. */

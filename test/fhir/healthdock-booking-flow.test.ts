@@ -1,8 +1,8 @@
-import type { Appointment, Bundle, CapabilityStatement, OperationOutcome, Patient, Resource } from "@medplum/fhirtypes";
+import type { Appointment, Bundle, CapabilityStatement, Patient } from "@medplum/fhirtypes";
 import { inlineParts } from "@switchboard/core/fhir/ids";
-import { Client, type FhirResource } from "fhir-kit-client";
+import { Client } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fhirIssues } from "../support/fhir-validate";
+import { asBody, failure, iso, valid } from "../support/fhir-calls";
 import { capturedLines } from "../support/log-capture";
 
 // Log everything in this file, to scan it for patient data; the level is read when the logger module loads, hence the dynamic imports.
@@ -35,25 +35,6 @@ const sim = () => stack.simulators.healthdock;
 const client = (connectionId = "fhir-hd", headers: Record<string, string> = {}) =>
   new Client({ baseUrl: `${stack.apiUrl}/v1/connections/${connectionId}/fhir`, bearerToken: token, customHeaders: headers });
 
-function valid<R extends Resource>(resource: unknown): R {
-  expect(fhirIssues(resource as Resource)).toEqual([]);
-  return resource as R;
-}
-
-async function failure(call: Promise<unknown>): Promise<{ status: number; outcome: OperationOutcome }> {
-  try {
-    await call;
-  } catch (err) {
-    const response = (err as { response?: { status: number; data: unknown } }).response!;
-    const outcome = (typeof response.data === "string" ? JSON.parse(response.data) : response.data) as OperationOutcome;
-    valid(outcome);
-    return { status: response.status, outcome };
-  }
-  throw new Error("expected the call to fail");
-}
-
-const asBody = (resource: Resource) => resource as unknown as FhirResource;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const tomorrow = () => Math.ceil(Date.now() / DAY) * DAY;
 const doctor = (id: string) => ({ actor: { identifier: { system: "urn:switchboard:healthdock:doctor", value: id } }, status: "accepted" as const });
 

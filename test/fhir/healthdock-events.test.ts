@@ -1,7 +1,8 @@
 import type { Appointment, Patient } from "@medplum/fhirtypes";
 import { Client, type FhirResource } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fhirIssues } from "../support/fhir-validate";
+import { appointmentChanges, expectValidChange } from "../support/appointment-changes";
+import { iso } from "../support/fhir-calls";
 import { addHealthdockConnection } from "../support/healthdock";
 import { docsSignature } from "../support/healthdock-docs";
 import { apiClient, startTestStack } from "../support/local";
@@ -28,26 +29,10 @@ afterAll(() => stack.cleanup());
 
 const sim = () => stack.simulators.healthdock;
 const client = () => new Client({ baseUrl: `${stack.apiUrl}/v1/connections/ev-hd/fhir`, bearerToken: token });
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const tomorrow = () => Math.ceil(Date.now() / DAY) * DAY;
 
-interface ChangeDetail {
-  connectionId: string;
-  vendor: string;
-  change: string;
-  eventId: string;
-  appointment: Appointment;
-}
-const changes = (connectionId: string) =>
-  stack.bus.history
-    .filter((e) => e["detail-type"].startsWith("switchboard.appointment.") && e.detail.connectionId === connectionId)
-    .map((e) => ({ type: e["detail-type"], ...(e.detail as unknown as ChangeDetail) }));
+const changes = (connectionId: string) => appointmentChanges(stack, connectionId);
 const raw = (connectionId: string, type: string) => stack.bus.history.filter((e) => e["detail-type"] === type && e.detail.connectionId === connectionId);
-
-function expectValid(detail: ChangeDetail) {
-  expect(fhirIssues(detail.appointment)).toEqual([]);
-  expect(detail.eventId).toMatch(/^[0-9a-f]{32}$/);
-}
 
 /**
  * Delivers to our webhook what the simulator sends for `event` (its signed body, as its webhooks
@@ -81,7 +66,7 @@ describe("HealthDock's booking changes", () => {
     })) as unknown as Appointment;
     const [event] = changes("ev-hd");
     expect(event).toMatchObject({ type: "switchboard.appointment.booked", vendor: "healthdock", change: "booked", appointment: { id: booked.id, status: "booked", start: booked.start } });
-    expectValid(event!);
+    expectValidChange(event!);
     // HealthDock's appointment.created of it: the record as HealthDock lists it.
     const listed = await api("GET", `/v1/healthdock/ev-hd/appointments?date=${booked.start!.slice(0, 10)}`);
     record = (listed.json as { data: { appointments: Record<string, unknown>[] } }).data.appointments.find((a) => a.appointment_id === booked.identifier![0]!.value)!;
@@ -96,7 +81,7 @@ describe("HealthDock's booking changes", () => {
     expect(made.status).toBe(200);
     const event = changes("ev-hd").at(-1)!;
     expect(event).toMatchObject({ change: "booked", appointment: { start: "2026-12-20T10:30:00Z", serviceType: [{ text: "procedure" }] } });
-    expectValid(event);
+    expectValidChange(event);
     const read = (await client().read({ resourceType: "Appointment", id: event.appointment.id! })) as unknown as Appointment;
     expect(read.id).toBe(event.appointment.id);
     const answered = (made.json as { data: Record<string, unknown> }).data;
@@ -116,7 +101,7 @@ describe("HealthDock's booking changes", () => {
     expect(await deliver("patient.created", { patient_id: "PAT000099", first_name: "Ravi" })).toBe(200);
     const seen = changes("ev-hd").slice(before);
     expect(seen.map((c) => c.change)).toEqual(["rescheduled", "cancelled"]);
-    for (const change of seen) expectValid(change);
+    for (const change of seen) expectValidChange(change);
     expect(seen[0]!.appointment).toMatchObject({ start: "2026-12-21T05:30:00Z", status: "booked", identifier: booked.identifier });
     expect(seen[1]!.appointment).toMatchObject({ status: "cancelled", identifier: booked.identifier });
     expect(raw("ev-hd", "healthdock.appointment.updated")).toHaveLength(3);

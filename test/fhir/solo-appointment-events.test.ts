@@ -1,7 +1,8 @@
 import type { Appointment, Bundle, Location, Patient, Slot } from "@medplum/fhirtypes";
 import { Client, type FhirResource } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fhirIssues } from "../support/fhir-validate";
+import { appointmentChanges, expectValidChange } from "../support/appointment-changes";
+import { iso } from "../support/fhir-calls";
 import { apiClient, eventually, startTestStack } from "../support/local";
 import { addSoloConnection } from "../support/solo";
 
@@ -31,27 +32,12 @@ afterAll(() => stack.cleanup());
 
 const client = () => new Client({ baseUrl: `${stack.apiUrl}/v1/connections/${CONNECTION}/fhir`, bearerToken: token });
 const asBody = (r: unknown) => r as FhirResource;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const tomorrow = () => Math.ceil(Date.now() / DAY) * DAY;
 
-interface ChangeDetail {
-  connectionId: string;
-  vendor: string;
-  change: string;
-  eventId: string;
-  appointment: Appointment;
-}
-const changes = () =>
-  stack.bus.history.filter((e) => e["detail-type"].startsWith("switchboard.appointment.") && e.detail.connectionId === CONNECTION).map((e) => ({ type: e["detail-type"], ...(e.detail as unknown as ChangeDetail) }));
+const changes = () => appointmentChanges(stack, CONNECTION);
 const soloEvents = (event: string, appointmentId: number) =>
   stack.bus.history.filter((e) => e.detail.connectionId === CONNECTION && e["detail-type"] === `solo.${event.replace(":", ".")}` && (e.detail.data as { appointmentId?: number }).appointmentId === appointmentId);
 const changesOf = (id: string) => changes().filter((c) => c.appointment.id === id);
-
-function expectValid(detail: ChangeDetail) {
-  expect(fhirIssues(detail.appointment)).toEqual([]);
-  expect(detail.eventId).toMatch(/^[0-9a-f]{32}$/);
-  expect(detail.vendor).toBe("solo");
-}
 
 /** Solo's appointment id (SAID) behind one of our Appointment ids: the last one the simulator made. */
 const lastSaid = () => [...sim.state().appointments.keys()].at(-1)!;
@@ -75,14 +61,14 @@ describe("Solo's booking changes on the bus", () => {
     const [booked, ...more] = await eventually(async () => (changesOf(created.id!).length ? changesOf(created.id!) : undefined));
     expect(more).toEqual([]);
     expect(booked!.type).toBe("switchboard.appointment.booked");
-    expectValid(booked!);
+    expectValidChange(booked!, "solo");
     expect(booked!.appointment).toMatchObject({ status: "booked", start: slots[0]!.start, end: slots[0]!.end });
     expect(booked!.appointment.participant).toContainEqual({ actor: { reference: `Patient/${patient.id}` }, status: "accepted" });
 
     const moved = (await client().patch({ resourceType: "Appointment", id: created.id!, jsonPatch: [{ op: "replace", path: "/start", value: slots[2]!.start }, { op: "replace", path: "/end", value: slots[2]!.end }] })) as unknown as Appointment;
     expect(moved.start).toBe(slots[2]!.start);
     const rescheduled = await eventually(async () => changesOf(created.id!).find((c) => c.type === "switchboard.appointment.rescheduled"));
-    expectValid(rescheduled);
+    expectValidChange(rescheduled, "solo");
     expect(rescheduled.appointment).toMatchObject({ start: slots[2]!.start, end: slots[2]!.end, status: "booked" });
   });
 
@@ -96,7 +82,7 @@ describe("Solo's booking changes on the bus", () => {
     await stack.bus.drain();
     const cancelled = changesOf(id).filter((c) => c.type === "switchboard.appointment.cancelled");
     expect(cancelled).toHaveLength(1);
-    expectValid(cancelled[0]!);
+    expectValidChange(cancelled[0]!, "solo");
     expect(cancelled[0]!.appointment.status).toBe("cancelled");
   });
 
@@ -105,14 +91,14 @@ describe("Solo's booking changes on the bus", () => {
     expect(made.status, made.text).toBe(200);
     const said = made.json.id as number;
     const booked = await eventually(async () => changes().find((c) => c.type === "switchboard.appointment.booked" && c.appointment.identifier?.some((i) => i.value === String(said))));
-    expectValid(booked);
+    expectValidChange(booked, "solo");
     expect(booked.appointment).toMatchObject({ start: iso(tomorrow() + 7_200_000), end: iso(tomorrow() + 7_800_000) });
     // Cancelled by someone in Solo: only its webhook tells.
     sim.state().appointments.get(said)!.status = "cancelled";
     stack.simulators.solo.emit(sim.account.apiKey, "appointment:cancelled", { appointmentId: said });
     await stack.simulators.solo.settled();
     const cancelled = await eventually(async () => changesOf(booked.appointment.id!).find((c) => c.type === "switchboard.appointment.cancelled"));
-    expectValid(cancelled);
+    expectValidChange(cancelled, "solo");
     expect(cancelled.appointment).toMatchObject({ id: booked.appointment.id, status: "cancelled" });
   });
 

@@ -1,7 +1,7 @@
-import type { Appointment, Bundle, CapabilityStatement, Location, OperationOutcome, Patient, Resource, Slot } from "@medplum/fhirtypes";
-import { Client, type FhirResource } from "fhir-kit-client";
+import type { Appointment, Bundle, CapabilityStatement, Location, Patient, Slot } from "@medplum/fhirtypes";
+import { Client } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fhirIssues } from "../support/fhir-validate";
+import { asBody, failure, iso, valid } from "../support/fhir-calls";
 import { capturedLines } from "../support/log-capture";
 
 // Log everything, to scan it; the level is read when the logger module loads, hence the dynamic imports.
@@ -31,27 +31,8 @@ beforeAll(async () => {
 afterAll(() => stack.cleanup());
 
 const client = (headers: Record<string, string> = {}) => new Client({ baseUrl: `${stack.apiUrl}/v1/connections/${CONNECTION}/fhir`, bearerToken: token, customHeaders: headers });
-const asBody = (resource: Resource) => resource as unknown as FhirResource;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const tomorrow = () => Math.ceil(Date.now() / DAY) * DAY;
 const soloCalls = () => stack.simulators.solo.requests.length;
-
-function valid<R extends Resource>(resource: unknown): R {
-  expect(fhirIssues(resource as Resource)).toEqual([]);
-  return resource as R;
-}
-
-async function failure(call: Promise<unknown>): Promise<{ status: number; outcome: OperationOutcome }> {
-  try {
-    await call;
-  } catch (err) {
-    const response = (err as { response?: { status: number; data: unknown } }).response!;
-    const outcome = (typeof response.data === "string" ? JSON.parse(response.data) : response.data) as OperationOutcome;
-    valid(outcome);
-    return { status: response.status, outcome };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const PATIENT: Patient = {
   resourceType: "Patient",

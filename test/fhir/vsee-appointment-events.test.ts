@@ -2,7 +2,8 @@ import type { Appointment, Bundle, Practitioner, Slot } from "@medplum/fhirtypes
 import { inlineParts } from "@switchboard/core/fhir/ids";
 import { Client, type FhirResource } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fhirIssues } from "../support/fhir-validate";
+import { appointmentChanges, expectValidChange } from "../support/appointment-changes";
+import { iso } from "../support/fhir-calls";
 import { capturedLines } from "../support/log-capture";
 import { apiClient, startTestStack } from "../support/local";
 import { addVseeConnection, serviceToken, userToken } from "../support/vsee";
@@ -27,24 +28,8 @@ afterAll(() => stack.cleanup());
 
 const fhir = () => new Client({ baseUrl: `${stack.apiUrl}/v1/connections/${C}/fhir`, bearerToken: token });
 const api = () => apiClient(stack, token);
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-interface ChangeDetail {
-  connectionId: string;
-  vendor: string;
-  change: string;
-  eventId: string;
-  appointment: Appointment;
-}
-const changes = () =>
-  stack.bus.history
-    .filter((e) => e["detail-type"].startsWith("switchboard.appointment.") && e.detail.connectionId === C)
-    .map((e) => ({ type: e["detail-type"], ...(e.detail as unknown as ChangeDetail) }));
-
-function expectValid(detail: ChangeDetail) {
-  expect(fhirIssues(detail.appointment)).toEqual([]);
-  expect(detail.eventId).toMatch(/^[0-9a-f]{32}$/);
-}
+const changes = () => appointmentChanges(stack, C);
 
 async function freeSlots(): Promise<Slot[]> {
   const practitioner = ((await fhir().search({ resourceType: "Practitioner" })) as unknown as Bundle).entry![0]!.resource as Practitioner;
@@ -63,7 +48,7 @@ describe("VSee's booking changes made through us", () => {
     booked = (await fhir().create({ resourceType: "Appointment", body: book(slot!) })) as unknown as Appointment;
     const [event] = changes();
     expect(event).toMatchObject({ type: "switchboard.appointment.booked", vendor: "vsee", change: "booked", appointment: { id: booked.id, status: "booked", start: slot!.start, end: slot!.end } });
-    expectValid(event!);
+    expectValidChange(event!);
     expect(changes()).toHaveLength(1);
   });
 
@@ -72,14 +57,14 @@ describe("VSee's booking changes made through us", () => {
     await fhir().patch({ resourceType: "Appointment", id: booked.id!, jsonPatch: [{ op: "replace", path: "/start", value: target.start }, { op: "replace", path: "/end", value: target.end }] });
     const moved = changes().at(-1)!;
     expect(moved).toMatchObject({ type: "switchboard.appointment.rescheduled", appointment: { id: booked.id, start: target.start, end: target.end, status: "booked" } });
-    expectValid(moved);
+    expectValidChange(moved);
   });
 
   it("publishes a cancellation once, though the appointment is closed twice (the facade, then the vendor route)", async () => {
     await fhir().patch({ resourceType: "Appointment", id: booked.id!, jsonPatch: [{ op: "replace", path: "/status", value: "cancelled" }] });
     const cancelled = changes().at(-1)!;
     expect(cancelled).toMatchObject({ type: "switchboard.appointment.cancelled", appointment: { id: booked.id, status: "cancelled" } });
-    expectValid(cancelled);
+    expectValidChange(cancelled);
     const count = changes().length;
     const visitId = inlineParts(booked.id!)![1]!;
     expect((await api()("POST", `/v1/vsee/${C}/visits/${visitId}/close`, {})).status).toBe(200);
@@ -97,7 +82,7 @@ describe("VSee's booking changes made through us", () => {
     expect(made.status).toBe(200);
     const event = changes().at(-1)!;
     expect(event).toMatchObject({ change: "booked", appointment: { start: slot.start, identifier: [{ value: String(made.json.data.id) }] } });
-    expectValid(event);
+    expectValidChange(event);
     const read = (await fhir().read({ resourceType: "Appointment", id: event.appointment.id! })) as unknown as Appointment;
     expect(read).toMatchObject({ id: event.appointment.id, start: slot.start });
 

@@ -1,9 +1,9 @@
-import type { Appointment, Bundle, CapabilityStatement, Encounter, OperationOutcome, Practitioner, Resource, Slot } from "@medplum/fhirtypes";
+import type { Appointment, Bundle, CapabilityStatement, Encounter, Practitioner, Slot } from "@medplum/fhirtypes";
 import { inlineParts } from "@switchboard/core/fhir/ids";
 import { encounterId, slotId } from "@switchboard/core/vendors/vsee/fhir-mapping";
-import { Client, type FhirResource } from "fhir-kit-client";
+import { Client } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fhirIssues } from "../support/fhir-validate";
+import { asBody, failure, iso, valid } from "../support/fhir-calls";
 import { apiClient, startTestStack } from "../support/local";
 import { addVseeConnection, bodyOf, serviceToken, userToken } from "../support/vsee";
 
@@ -37,25 +37,6 @@ const sim = () => stack.simulators.vsee;
 const client = (token: string, headers: Record<string, string> = {}) => new Client({ baseUrl: `${stack.apiUrl}/v1/connections/${C}/fhir`, bearerToken: token, customHeaders: headers });
 const ada = () => client(adaToken);
 
-function valid<R extends Resource>(resource: unknown): R {
-  expect(fhirIssues(resource as Resource)).toEqual([]);
-  return resource as R;
-}
-
-async function failure(call: Promise<unknown>): Promise<{ status: number; outcome: OperationOutcome }> {
-  try {
-    await call;
-  } catch (err) {
-    const response = (err as { response?: { status: number; data: unknown } }).response!;
-    const outcome = (typeof response.data === "string" ? JSON.parse(response.data) : response.data) as OperationOutcome;
-    valid(outcome);
-    return { status: response.status, outcome };
-  }
-  throw new Error("expected the call to fail");
-}
-
-const asBody = (resource: Resource) => resource as unknown as FhirResource;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const window = () => [`ge${iso(Date.now())}`, `lt${iso(Date.now() + 24 * HOUR)}`];
 const booking = (slot: Slot, member?: string): Appointment => ({
   resourceType: "Appointment",

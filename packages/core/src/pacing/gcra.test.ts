@@ -34,21 +34,26 @@ describe("GCRA decision", () => {
   });
 });
 
+/** The starts of `count` callers as fast as they can: every grant starts at its slot. */
+function asFastAsAllowed(rate: ReturnType<typeof rateForWindow>, count: number): number[] {
+  let tat: number | undefined;
+  let now = 0;
+  const starts: number[] = [];
+  while (starts.length < count) {
+    const r = gcra(tat, now, rate, Infinity);
+    if (!r.granted) throw new Error("refused");
+    starts.push(r.startAt);
+    tat = r.newTat;
+    now = r.startAt;
+  }
+  return starts;
+}
+
 describe("window budgets", () => {
   it("never grant more than the budget in any window-long span, wherever it starts", () => {
     for (const [limit, windowMs] of [[40, 60_000], [800, 360_000], [20, 2000]] as const) {
       const rate = rateForWindow(limit, windowMs);
-      // Callers as fast as they can: every grant starts at its slot.
-      let tat: number | undefined;
-      let now = 0;
-      const starts: number[] = [];
-      while (starts.length < 3 * limit) {
-        const r = gcra(tat, now, rate, Infinity);
-        if (!r.granted) throw new Error("refused");
-        starts.push(r.startAt);
-        tat = r.newTat;
-        now = r.startAt;
-      }
+      const starts = asFastAsAllowed(rate, 3 * limit);
       for (let i = 0; i < starts.length; i++) {
         const inWindow = starts.filter((t) => t >= starts[i]! && t < starts[i]! + windowMs).length;
         expect(inWindow).toBeLessThanOrEqual(limit);
@@ -63,16 +68,7 @@ describe("window budgets", () => {
     for (const [limit, windowMs] of [[40, 2000], [20, 2000], [40, 60_000], [300, 60_000]] as const) {
       const rate = rateForWindow(limit, windowMs);
       const shift = Math.max(ARRIVAL_JITTER_MS, windowMs / 100);
-      let tat: number | undefined;
-      let now = 0;
-      const starts: number[] = [];
-      while (starts.length < 3 * limit) {
-        const r = gcra(tat, now, rate, Infinity);
-        if (!r.granted) throw new Error("refused");
-        starts.push(r.startAt);
-        tat = r.newTat;
-        now = r.startAt;
-      }
+      const starts = asFastAsAllowed(rate, 3 * limit);
       for (const t of starts) {
         // The window [t, t + window) receives its own calls and those of the shift before it.
         const arriving = starts.filter((s) => s >= t - shift && s < t + windowMs).length;
