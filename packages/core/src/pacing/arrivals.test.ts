@@ -45,6 +45,16 @@ describe("departure plan", () => {
     expect(early.waitingForReport).toBe(true);
     expect(early.at).toBeGreaterThan(6010);
     const giveUp = 5000 + T + reportGrace(T);
+    expect(planDeparture(pending, 6010, giveUp - 1, T).waitingForReport).toBe(true);
     expect(planDeparture(pending, 6010, giveUp, T)).toEqual({ at: 6010, waitingForReport: false });
+  });
+
+  it("waits for a report at least a second past the departure, however short the interval", () => {
+    const short = 250;
+    const pending = state({ sentAt: 5000, bound: 4000 });
+    expect(reportGrace(short)).toBe(1000);
+    expect(reportGrace(3000)).toBe(3000);
+    expect(planDeparture(pending, 5250, 5000 + short + 999, short).waitingForReport).toBe(true);
+    expect(planDeparture(pending, 5250, 5000 + short + 1000, short).waitingForReport).toBe(false);
   });
 });

@@ -61,11 +61,16 @@ export function arrivalBound(departedAt: number, rttMs: number, base: number | u
 
 /**
  * How long a departure waits for the previous one to report before assuming it has arrived, past
- * the interval: a request still unanswered two intervals after it left was received long ago (the
- * vendor is slow to answer), or its container died.
+ * the interval: a request still unanswered that long after it left was received long ago (the
+ * vendor is slow to answer), or its container died. Giving up assumes the previous request arrived
+ * within the grace of leaving, so the grace is at least REPORT_GRACE_FLOOR_MS: a handshake and a
+ * slow hop are absolute delays, and with a short interval one grace of the interval was not enough
+ * (a 250 ms interval saw a 249 ms gap behind a 150 ms handshake on a loaded machine).
  */
+export const REPORT_GRACE_FLOOR_MS = 1000;
+
 export function reportGrace(intervalMs: number): number {
-  return intervalMs;
+  return Math.max(intervalMs, REPORT_GRACE_FLOOR_MS);
 }
 
 /** How often a departure waiting for the previous one's report looks again. */
