@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrivalBound, learnBase, planDeparture, reportGrace, TRUSTED_AFTER, trustedBase, type ArrivalState } from "./arrivals";
+import { arrivalBound, BASE_RISE_CAP_MS, learnBase, planDeparture, reportGrace, TRUSTED_AFTER, trustedBase, type ArrivalState } from "./arrivals";
 
 const T = 1010;
 const state = (s: Partial<ArrivalState>): ArrivalState => ({ lag: 0, connection: { samples: 0 }, byOperation: {}, ...s });
@@ -12,10 +12,18 @@ describe("arrival bounds", () => {
     expect(arrivalBound(1000, 190, undefined)).toBe(1190);
   });
 
-  it("follows a quicker round trip at once and a slower one by a 64th", () => {
+  it("follows a quicker round trip at once and a slower one by a 64th, capped", () => {
     expect(learnBase(undefined, 50)).toBe(50);
     expect(learnBase(50, 30)).toBe(30);
-    expect(learnBase(50, 114)).toBe(51);
+    expect(learnBase(50, 60)).toBe(50 + 10 / 64);
+    expect(learnBase(50, 114)).toBe(50 + BASE_RISE_CAP_MS);
+  });
+
+  it("rises by at most the cap however slow the answers: a starting container's cannot lift the base past the margin", () => {
+    let base = 5;
+    for (let i = 0; i < 20; i++) base = learnBase(base, 300);
+    expect(base).toBeCloseTo(5 + 20 * BASE_RISE_CAP_MS);
+    expect(base - 5).toBeLessThan(10);
   });
 
   it("trusts a base only once enough round trips have shaped it", () => {

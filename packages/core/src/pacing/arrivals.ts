@@ -32,15 +32,19 @@ export interface RoundTrips {
 
 /**
  * How a base follows the round trips: down at once to a quicker one (so it stays a lower bound),
- * up by a 64th of the difference (so a path that got slower for good is followed, slowly, without
- * letting one slow answer hide the next handshake). Under steady jitter it settles a few ms above
- * the quickest round trip, which the fixed margin covers.
+ * up by a 64th of the difference but never more than BASE_RISE_CAP_MS per round trip (so a path
+ * that got slower for good is followed, slowly, without letting slow answers hide the next
+ * handshake). The cap matters across containers: a container starting up answers its first round
+ * trips late for reasons of its own (its code warming up), and uncapped those raised the shared
+ * base enough that another container's quick request was bounded before it arrived. Under steady
+ * jitter the base settles a few ms above the quickest round trip, which the fixed margin covers.
  */
 const BASE_RISE = 1 / 64;
+export const BASE_RISE_CAP_MS = 0.25;
 
 export function learnBase(base: number | undefined, rttMs: number): number {
   if (base === undefined || rttMs <= base) return rttMs;
-  return base + (rttMs - base) * BASE_RISE;
+  return base + Math.min((rttMs - base) * BASE_RISE, BASE_RISE_CAP_MS);
 }
 
 /**
