@@ -173,3 +173,22 @@ describe("what a vendor cannot do", () => {
     expect(valid<Resource>(await c.read({ resourceType: "Patient", id: created.id! })).id).toBe(created.id);
   });
 });
+
+describe("Docplanner's free slots", () => {
+  it("are bookable wherever they are offered: none at an address whose profile takes no bookings", async () => {
+    // Each connection's world is drawn afresh, with about one address in four on a basic profile.
+    for (let world = 0; world < 3; world++) {
+      const connectionId = `fhir-dp-world-${world}`;
+      await addDocplannerConnection(stack, { connectionId, tenantId: "t1" });
+      const c = client(connectionId);
+      const practitioners = ((await c.search({ resourceType: "Practitioner" })) as unknown as Bundle).entry!.map((e) => e.resource as Practitioner);
+      for (const practitioner of practitioners) {
+        const window = [`ge${iso(tomorrow() + 10 * DAY)}`, `lt${iso(tomorrow() + 13 * DAY)}`];
+        const slots = ((await c.search({ resourceType: "Slot", searchParams: { "schedule.actor": `Practitioner/${practitioner.id}`, start: window } })) as unknown as Bundle).entry ?? [];
+        if (!slots.length) continue;
+        const booked = (await c.create({ resourceType: "Appointment", body: asBody(booking(slots[0]!.resource as Slot, practitioner)) })) as unknown as Appointment;
+        expect(booked.status).toBe("booked");
+      }
+    }
+  }, 60_000);
+});

@@ -27,6 +27,8 @@ export interface DocplannerAddress {
   post_code?: string | null;
   city_name?: string | null;
   is_online_only?: boolean;
+  /** With `address.commercial_type`: `basic` profiles cannot take bookings. */
+  commercial_type?: string;
 }
 export interface DocplannerBooking {
   id: string;

@@ -31,8 +31,11 @@ async function doctors(ctx: FhirContext): Promise<DoctorAt[]> {
 }
 
 async function addressesOf(ctx: FhirContext, facilityId: string, doctorId: string): Promise<DocplannerAddress[]> {
-  return ((await ctx.read(getAddresses, { facility_id: facilityId, doctor_id: doctorId })) as { _items?: DocplannerAddress[] })._items ?? [];
+  return ((await ctx.read(getAddresses, { facility_id: facilityId, doctor_id: doctorId, with: "address.commercial_type" })) as { _items?: DocplannerAddress[] })._items ?? [];
 }
+
+/** Calendar writes, a booking among them, need a commercial profile (the contract's 422 DoctorOrAddressNotCommercial). */
+const bookable = (address: DocplannerAddress) => address.commercial_type !== "basic";
 
 /** The Docplanner ids an id of ours carries (always inline: Docplanner's ids are short numbers). */
 function parts(id: string | undefined, kind: string, count: number, name: string): string[] {
@@ -50,7 +53,7 @@ async function searchSlots(ctx: FhirContext, params: URLSearchParams): Promise<S
   if (range.to - range.from > 180 * DAY) throw new FhirError(400, "invalid", "start may span at most 180 days (Docplanner's getSlots limit)", ["start"]);
   const [facilityId, doctorId] = parts(practitioner, "Practitioner", 2, "schedule.actor") as [string, string];
   const location = referencedId(params.get("location"), "Location", "location");
-  const addressIds = location ? [parts(location, "Location", 3, "location")[2]!] : (await addressesOf(ctx, facilityId, doctorId)).map((a) => a.id);
+  const addressIds = location ? [parts(location, "Location", 3, "location")[2]!] : (await addressesOf(ctx, facilityId, doctorId)).filter(bookable).map((a) => a.id);
   const window = { start: new Date(range.from).toISOString().replace(/\.\d{3}Z$/, "Z"), end: new Date(range.to).toISOString().replace(/\.\d{3}Z$/, "Z") };
   const slots = await Promise.all(
     addressIds.map(async (addressId) => {
