@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Two groups, run one after the other: everything else in parallel, then the tests that measure
- * arrival spacing at the simulator, alone, so another file's CPU load cannot skew their timings.
+ * Two groups, run one after the other: everything else in parallel, then the tests whose vendor
+ * counts on arrival (spacing at the simulator, windows counted as requests land), one file at a
+ * time, so another file's CPU load cannot skew their timings.
  */
-const TIMING = ["test/pacing.test.ts"];
+const TIMING = ["test/pacing.test.ts", "test/docplanner/budgets.test.ts"];
 
 export default defineConfig({
   test: {
@@ -27,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: { name: "main", include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"], exclude: TIMING, sequence: { groupOrder: 0 } },
       },
-      { extends: true, test: { name: "timing", include: TIMING, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: "timing", include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
 });
