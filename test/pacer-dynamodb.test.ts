@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { dynamoClients } from "@switchboard/core/aws";
 import { TRUSTED_AFTER } from "@switchboard/core/pacing/arrivals";
-import { effectiveInterval } from "@switchboard/core/pacing/gcra";
+import { effectiveInterval, lateDepartureLimitMs, rateForWindow } from "@switchboard/core/pacing/gcra";
 import { Pacer } from "@switchboard/core/pacing/pacer";
 import { ensureTable, startDynalite } from "@switchboard/local/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -210,5 +210,31 @@ describe("Pacer on DynamoDB (dynalite)", () => {
     await p.pacer.holdUntil(key, strict, until);
     const departure = await p.pacer.depart(key, strict, "listLocations", slot, p.clock.t + 60_000);
     expect(departure.at).toBe(until);
+  });
+
+  it("gives a window budget's caller held up past its slot a new slot, so passed slots never leave together", async () => {
+    const rate = rateForWindow(40, 2000);
+    const T = effectiveInterval(rate);
+    const late = lateDepartureLimitMs(rate);
+    // Each caller's first sleep overshoots by `stall` (a busy container): the clock moves on further than asked.
+    const caller = async (key: string, stall: number) => {
+      const start = 9_000_000;
+      let now = start;
+      let stalled = false;
+      const pacer = new Pacer({ ddb, table: TABLE, now: () => now, sleep: async (ms) => {
+        now += ms + (stalled ? 0 : stall);
+        stalled = true;
+      } });
+      for (let i = 0; i < rate.burst; i++) expect(await pacer.acquire(key, rate, 60_000)).toEqual({ startAt: start, lag: 0 });
+      const slot = await pacer.acquire(key, rate, 60_000);
+      return { slot, now, start };
+    };
+    // Held up by less than the allowed lateness: the caller keeps its slot, the one after the burst.
+    const kept = await caller("PACE#c9#read", late - 1);
+    expect(kept.slot.startAt).toBe(kept.start + T);
+    // Held up by more: that slot is given up and the caller leaves from a new one, within the lateness.
+    const moved = await caller("PACE#c10#read", late + 50);
+    expect(moved.slot.startAt).toBeGreaterThan(moved.start + T);
+    expect(moved.now - moved.slot.startAt).toBeLessThanOrEqual(late);
   });
 });

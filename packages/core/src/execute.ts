@@ -167,6 +167,12 @@ async function callOnce(op: AnyOperation, input: Record<string, unknown>, connec
   let failed: VendorError | undefined;
   let reauthorized = false;
   for (let attempt = 0; ; attempt++) {
+    const tokens = new AttemptTokens(deps.tokens, connection.connectionId);
+    // Authorize once before taking a slot, so a token fetch (shared by every caller of a cold
+    // connection) happens before the pacing wait, not after it: slots that passed while callers
+    // waited for the token would otherwise all leave together, a burst the vendor counts on arrival.
+    // The signature itself is made again after the wait (below), from the cached token.
+    await sign(op, unsigned, account, tokens, timeoutMs, opts.user);
     let departure: Departure;
     try {
       const slot = await deps.pacer.acquire(paceKey, rate, Math.max(0, deadline - Date.now()));
@@ -182,7 +188,6 @@ async function callOnce(op: AnyOperation, input: Record<string, unknown>, connec
       // The answer is what matters to the caller; a lost report only makes the next departure wait its grace.
       await deps.pacer.arrived(departure, op.name, arrival).catch((err: unknown) => log.warn("pacing report failed", { error: (err as Error).name }));
     };
-    const tokens = new AttemptTokens(deps.tokens, connection.connectionId);
     let request: PreparedRequest;
     try {
       if (!op.idempotent) await opts.beforeSend?.();

@@ -23,9 +23,24 @@ export type Reservation = { granted: true; startAt: number } | { granted: false;
  */
 export const ARRIVAL_JITTER_MS = 250;
 
+/** The arrival shift a window budget's margin covers: ARRIVAL_JITTER_MS or a hundredth of the window. */
+export function arrivalShiftMs(rate: Rate): number {
+  return rate.windowMs ? Math.max(ARRIVAL_JITTER_MS, rate.windowMs / 100) : 0;
+}
+
+/**
+ * How long after its slot a call of a window budget may still leave. Half the covered shift is
+ * for leaving late (a busy container, a slow grant), half for the way there. A caller later than
+ * this has missed its slot and takes a new one (pacer.ts): slots that passed while callers were
+ * held up must not all leave together, or a window counted on arrival receives more than the margin covers.
+ */
+export function lateDepartureLimitMs(rate: Rate): number {
+  return arrivalShiftMs(rate) / 2;
+}
+
 export function effectiveInterval(rate: Rate): number {
   if (rate.burst > 1) {
-    const share = rate.windowMs ? Math.max(0.01, ARRIVAL_JITTER_MS / rate.windowMs) : 0.01;
+    const share = rate.windowMs ? arrivalShiftMs(rate) / rate.windowMs : 0.01;
     return rate.intervalMs + Math.ceil(rate.intervalMs * share);
   }
   return rate.intervalMs + Math.max(10, Math.ceil(rate.intervalMs * 0.01));

@@ -3,7 +3,7 @@ import type { Rate } from "../catalogue";
 import { PacingBudgetExceeded } from "../errors";
 import { isConditionFailed } from "../records";
 import { arrivalBound, learnBase, planDeparture, reportGrace, trustedBase, type ArrivalState, type RoundTrips } from "./arrivals";
-import { burstTolerance, effectiveInterval } from "./gcra";
+import { burstTolerance, effectiveInterval, lateDepartureLimitMs } from "./gcra";
 
 /** A granted slot, and the bucket's schedule shift when it was granted (see `depart`). */
 export interface Slot {
@@ -115,14 +115,21 @@ export class Pacer {
 
   /**
    * Reserves a slot and waits for it (a strictly spaced one: until just before it, for `depart`).
+   * A window budget's caller that wakes too long after its slot takes a new one instead.
    * Throws PacingBudgetExceeded when none is within the budget.
    */
   async acquire(key: string, rate: Rate, budgetMs: number): Promise<Slot> {
-    const r = await this.reserve(key, rate, budgetMs);
-    if (!r.granted) throw new PacingBudgetExceeded(r.retryAfterMs);
-    const wait = r.startAt - this.now() - (rate.burst > 1 ? 0 : DEPARTURE_LEAD_MS);
-    if (wait > 0) await this.sleep(wait);
-    return { startAt: r.startAt, lag: r.lag };
+    const deadline = this.now() + budgetMs;
+    const lateLimit = rate.burst > 1 && rate.windowMs ? lateDepartureLimitMs(rate) : Number.POSITIVE_INFINITY;
+    for (let missed = 0; missed < MAX_RACES; missed++) {
+      const r = await this.reserve(key, rate, Math.max(0, deadline - this.now()));
+      if (!r.granted) throw new PacingBudgetExceeded(r.retryAfterMs);
+      const wait = r.startAt - this.now() - (rate.burst > 1 ? 0 : DEPARTURE_LEAD_MS);
+      if (wait > 0) await this.sleep(wait);
+      // A window budget's slot this far behind us is missed (see lateDepartureLimitMs): take a new one.
+      if (this.now() - r.startAt <= lateLimit) return { startAt: r.startAt, lag: r.lag };
+    }
+    throw new Error(`pacing: slots on ${key} kept passing before their callers could leave`);
   }
 
   /**
