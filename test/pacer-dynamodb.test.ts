@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { dynamoClients } from "@switchboard/core/aws";
+import { PacingBudgetExceeded } from "@switchboard/core/errors";
 import { TRUSTED_AFTER } from "@switchboard/core/pacing/arrivals";
 import { effectiveInterval, lateDepartureLimitMs, rateForWindow } from "@switchboard/core/pacing/gcra";
 import { Pacer } from "@switchboard/core/pacing/pacer";
@@ -236,5 +237,22 @@ describe("Pacer on DynamoDB (dynalite)", () => {
     const moved = await caller("PACE#c10#read", late + 50);
     expect(moved.slot.startAt).toBeGreaterThan(moved.start + T);
     expect(moved.now - moved.slot.startAt).toBeLessThanOrEqual(late);
+  });
+
+  it("refuses a caller that misses every window-budget slot with the typed budget error, never an untyped one", async () => {
+    const rate = rateForWindow(40, 2000);
+    const key = "PACE#c13#read";
+    let now = 11_000_000;
+    const others = new Pacer({ ddb, table: TABLE, now: () => now });
+    // Every sleep overshoots past the allowed lateness (a container too busy to leave near any
+    // slot), while other callers' reservations keep the schedule ahead of the clock.
+    const pacer = new Pacer({ ddb, table: TABLE, now: () => now, sleep: async (ms) => {
+      now += ms + lateDepartureLimitMs(rate) + 1;
+      for (let i = 0; i < 2 * rate.burst; i++) await others.reserve(key, rate, 600_000);
+    } });
+    for (let i = 0; i < 2 * rate.burst; i++) await others.reserve(key, rate, 600_000);
+    const refused = await pacer.acquire(key, rate, 600_000).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(PacingBudgetExceeded);
+    expect((refused as PacingBudgetExceeded).retryAfterMs).toBe(effectiveInterval(rate));
   });
 });

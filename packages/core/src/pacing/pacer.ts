@@ -39,6 +39,8 @@ export type ArrivalReport = { sentAt: number; respondedAt: number } | { failedAt
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const BUCKET_TTL_SECONDS = 86_400;
 const MAX_RACES = 20;
+/** How many window-budget slots in a row a caller may miss (see `acquire`) before giving up. */
+const MAX_MISSED_SLOTS = 20;
 /**
  * Round trips are top-level attributes: `rttMs`/`rttCount` for the connection,
  * `rttMs_{operation}`/`rttCount_{operation}` per operation.
@@ -121,7 +123,7 @@ export class Pacer {
   async acquire(key: string, rate: Rate, budgetMs: number): Promise<Slot> {
     const deadline = this.now() + budgetMs;
     const lateLimit = rate.burst > 1 && rate.windowMs ? lateDepartureLimitMs(rate) : Number.POSITIVE_INFINITY;
-    for (let missed = 0; missed < MAX_RACES; missed++) {
+    for (let missed = 0; missed < MAX_MISSED_SLOTS; missed++) {
       const r = await this.reserve(key, rate, Math.max(0, deadline - this.now()));
       if (!r.granted) throw new PacingBudgetExceeded(r.retryAfterMs);
       const wait = r.startAt - this.now() - (rate.burst > 1 ? 0 : DEPARTURE_LEAD_MS);
@@ -129,7 +131,8 @@ export class Pacer {
       // A window budget's slot this far behind us is missed (see lateDepartureLimitMs): take a new one.
       if (this.now() - r.startAt <= lateLimit) return { startAt: r.startAt, lag: r.lag };
     }
-    throw new Error(`pacing: slots on ${key} kept passing before their callers could leave`);
+    // A container too busy to leave near any slot: the caller may retry later, as for a full budget.
+    throw new PacingBudgetExceeded(effectiveInterval(rate));
   }
 
   /**
