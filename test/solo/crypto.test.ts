@@ -10,7 +10,7 @@ import { acceptSoloDelivery, ciphertextOf } from "@switchboard/core/vendors/solo
  * OpenSSL's command line (`openssl enc -aes-256-cbc -K … -iv …`) with the key computed by
  * sha256sum-equivalent hashing of secret ‖ salt outside our code.
  */
-const openssl = (args: string[], input: Buffer) => execFileSync("openssl", ["enc", "-aes-256-cbc", ...args], { input });
+const openssl = (args: string[], input: Buffer) => execFileSync("openssl", ["enc", "-aes-256-cbc", ...args], { input, stdio: "pipe" });
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
 /** What the docs' PHP does, with OpenSSL doing the cipher: the reference packing. */
@@ -50,12 +50,48 @@ describe("Solo payload encryption", () => {
     }
   });
 
+  // Fixed salts and IVs: without a MAC, a wrong key still unpads one time in 256, so random ones made this flaky.
+  const plaintext = '{"event":"patient:created","data":{"patientId":1}}';
+  const saltOf = (n: number) => Buffer.from(n.toString(16).padStart(16, "0"), "hex");
+  const iv = Buffer.alloc(16, 0x5a);
+  /** OpenSSL's own verdict on decrypting with `secret`: the bytes, or undefined for a padding failure. */
+  const opensslUnpack = (secret: string, packed: string) => {
+    const salt = Buffer.from(packed.slice(0, 12), "base64");
+    try {
+      return openssl(["-d", "-K", hex(soloKey(secret, salt)), "-iv", hex(Buffer.from(packed.slice(12, 36), "base64"))], Buffer.from(packed.slice(36), "base64"));
+    } catch {
+      return undefined;
+    }
+  };
+
   it("refuses a wrong key, a tampered or truncated ciphertext, and a malformed packing, saying which", () => {
-    const packed = opensslPack("key-1", '{"event":"patient:created","data":{"patientId":1}}', randomBytes(8), randomBytes(16));
+    const packed = opensslPack("key-1", plaintext, saltOf(1), iv);
+    expect(opensslUnpack("key-2", packed)).toBeUndefined();
     expect(() => unpackSoloPayload("key-2", packed)).toThrow(SoloPayloadError);
+    expect(() => unpackSoloPayload("key-2", packed)).toThrow(/does not decrypt with this key/);
     expect(() => unpackSoloPayload("key-1", packed.slice(0, -8))).toThrow(/whole AES blocks/);
     expect(() => unpackSoloPayload("key-1", `!${packed.slice(1)}`)).toThrow(/salt/);
     expect(() => unpackSoloPayload("key-1", packed.slice(0, 30))).toThrow(/IV/);
+  });
+
+  it("returns what a wrong key unpads to, as OpenSSL does, when the padding happens to check out", () => {
+    const unpads = (n: number) => {
+      try {
+        unpackSoloPayload("key-2", packSoloPayload("key-1", plaintext, { salt: saltOf(n), iv }));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const salt = Array.from({ length: 8192 }, (_, n) => n).find(unpads);
+    expect(salt).toBeDefined();
+    const packed = opensslPack("key-1", plaintext, saltOf(salt!), iv);
+    const fromOpenssl = opensslUnpack("key-2", packed);
+    expect(fromOpenssl).toBeDefined();
+    expect(unpackSoloPayload("key-2", packed)).toBe(fromOpenssl!.toString("utf8"));
+    expect(unpackSoloPayload("key-2", packed)).not.toBe(plaintext);
+    // What the receiver makes of it: not JSON, so refused as a wrong key.
+    expect(acceptSoloDelivery(packed, "key-2", "c1", new Date())).toEqual({ kind: "unauthorized", reason: "the payload decrypts to something that is not JSON (wrong key, or tampered)" });
   });
 
   it("builds context links whose arg OpenSSL decrypts, with a fresh salt and IV each time", () => {
