@@ -4,10 +4,12 @@ import { startVseeSimulator, type VseeSimulator } from "./index";
 
 /** The VSee simulator's own rules, without our API in front: auth, media types, errors, expiry, limits, faults. */
 let sim: VseeSimulator;
+// The simulator's own clock, moved by the tests: expiry is in whole seconds, so real time made the TTL checks flaky.
+let clock = Date.parse("2026-12-01T10:00:00.900Z");
 const account = { accountCode: "vclinic", apiToken: "admin-token", apiKey: "api-key", tokenTtlSeconds: 1 };
 
 beforeAll(async () => {
-  sim = await startVseeSimulator({ accounts: [account, { accountCode: "limited", apiToken: "t2", apiKey: "k2", requestsPerWindow: 2, windowMs: 60_000 }] });
+  sim = await startVseeSimulator({ accounts: [account, { accountCode: "limited", apiToken: "t2", apiKey: "k2", requestsPerWindow: 2, windowMs: 60_000 }], now: () => clock });
 });
 afterAll(() => sim.stop());
 
@@ -33,10 +35,10 @@ describe("VSee simulator", () => {
     const first = await sso({ first_name: "A", last_name: "B", code: "u1", type: 200 });
     const again = await sso({ first_name: "A", last_name: "B", code: "u1", type: 200 });
     expect(first.json.data.id).toBe(again.json.data.id);
-    expect(first.json.data.token.expiry).toBeGreaterThan(Date.now() / 1000);
+    expect(first.json.data.token.expiry).toBe(Math.floor(clock / 1000) + account.tokenTtlSeconds);
     const token = again.json.data.token.token as string;
     expect((await call("/visits", { headers: { "X-AccountCode": "vclinic", "X-ApiToken": token } })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1100));
+    clock += account.tokenTtlSeconds * 1000;
     expect((await call("/visits", { headers: { "X-AccountCode": "vclinic", "X-ApiToken": token } })).json.error.message).toBe("Token expired");
     expect((await sso({ first_name: "A", type: 200, code: "u2" })).status).toBe(400);
     expect((await sso({ first_name: "A", last_name: "B", type: 200 })).status).toBe(400);
