@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { contextLinkUrl } from "@switchboard/core/vendors/solo/context-link";
-import { packSoloPayload, soloKey, SoloPayloadError, unpackSoloPayload } from "@switchboard/core/vendors/solo/crypto";
+import { packSoloPayload, SoloPayloadError, unpackSoloPayload } from "@switchboard/core/vendors/solo/crypto";
 import { acceptSoloDelivery, ciphertextOf } from "@switchboard/core/vendors/solo/webhooks/receiver";
 
 /**
@@ -13,16 +13,18 @@ import { acceptSoloDelivery, ciphertextOf } from "@switchboard/core/vendors/solo
 const openssl = (args: string[], input: Buffer) => execFileSync("openssl", ["enc", "-aes-256-cbc", ...args], { input, stdio: "pipe" });
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
+/** The docs' key, sha256(secret ‖ salt), computed here rather than by our soloKey. */
+const referenceKey = (secret: string, salt: Buffer) => createHash("sha256").update(Buffer.concat([Buffer.from(secret), salt])).digest();
+
 /** What the docs' PHP does, with OpenSSL doing the cipher: the reference packing. */
 function opensslPack(secret: string, plaintext: string, salt: Buffer, iv: Buffer): string {
-  const key = createHash("sha256").update(Buffer.concat([Buffer.from(secret), salt])).digest();
-  const ciphertext = openssl(["-K", hex(key), "-iv", hex(iv)], Buffer.from(plaintext));
+  const ciphertext = openssl(["-K", hex(referenceKey(secret, salt)), "-iv", hex(iv)], Buffer.from(plaintext));
   return salt.toString("base64") + iv.toString("base64") + ciphertext.toString("base64");
 }
 
 /** OpenSSL decrypting a packed payload with `secret`; it throws ("bad decrypt") where the padding does not check out. */
 function opensslUnpack(secret: string, packed: string): Buffer {
-  const key = soloKey(secret, Buffer.from(packed.slice(0, 12), "base64"));
+  const key = referenceKey(secret, Buffer.from(packed.slice(0, 12), "base64"));
   return openssl(["-d", "-K", hex(key), "-iv", hex(Buffer.from(packed.slice(12, 36), "base64"))], Buffer.from(packed.slice(36), "base64"));
 }
 
